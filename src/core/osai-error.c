@@ -1,0 +1,121 @@
+/* osai-error.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "osai-error"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "osai-error.h"
+
+G_DEFINE_QUARK (osai-error-quark, osai_error)
+
+/**
+ * osai_error_get_hint:
+ * @error: a #GError
+ *
+ * Returns: (transfer none): a translated sentence telling a person what to do
+ *   about @error, or %NULL when there is nothing to add to its message.
+ */
+const char *
+osai_error_get_hint (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_NO_SPACE:
+          return _("Free some space on the disk, or choose another place to save the report.");
+        case G_IO_ERROR_PERMISSION_DENIED:
+        case G_IO_ERROR_READ_ONLY:
+          return _("Choose a folder you are allowed to write to.");
+        case G_IO_ERROR_NOT_FOUND:
+          return _("Check that the folder still exists.");
+        default:
+          return NULL;
+        }
+    }
+
+  if (error->domain != OSAI_ERROR)
+    return NULL;
+
+  switch ((OsaiError) error->code)
+    {
+    case OSAI_ERROR_INVALID_INPUT:
+      return _("Correct the highlighted values and try again.");
+    case OSAI_ERROR_INSECURE_URL:
+      return _("Use an https:// address, or allow unencrypted connections for this server.");
+    case OSAI_ERROR_INVALID_URL:
+      return _("Enter the full server address, for example https://app-eu.onestepai.com/api.");
+    case OSAI_ERROR_NETWORK:
+      return _("Check your internet connection and the server address, then try again.");
+    case OSAI_ERROR_TLS:
+      return _("The server’s identity could not be verified. Check the server address; "
+               "if it is right, contact your administrator.");
+    case OSAI_ERROR_INVALID_TOKEN:
+      return _("Create a new access token in the OneStep AI web app (Settings) and sign in with it.");
+    case OSAI_ERROR_NOT_AUTHORIZED:
+      return _("Sign out and sign in again with a valid access token.");
+    case OSAI_ERROR_RATE_LIMITED:
+      return _("The server is limiting requests. Wait a minute and try again.");
+    case OSAI_ERROR_SERVER:
+      return _("The OneStep AI service is having trouble. Try again in a few minutes.");
+    case OSAI_ERROR_BAD_REQUEST:
+      return _("Check the period you asked for and try again.");
+    case OSAI_ERROR_NOT_FOUND:
+      return _("The report no longer exists on the server. Generate it again.");
+    case OSAI_ERROR_REDIRECTED:
+      return _("Check the server address: the server sent this app elsewhere.");
+    case OSAI_ERROR_PROTOCOL:
+      return _("The server sent an answer this version does not understand. "
+               "Check for an update, or try again later.");
+    case OSAI_ERROR_REPORT_FAILED:
+      return _("OneStep AI could not generate this report. Try again, or pick a shorter period.");
+    case OSAI_ERROR_UNKNOWN_STATUS:
+      return _("The report is in a state this version does not know. Check for an update.");
+    case OSAI_ERROR_TIMED_OUT:
+      return _("The report took too long. Try again later, or allow a longer wait in Preferences.");
+    case OSAI_ERROR_NO_DETAILED_REPORT:
+      return _("This report has no detailed file. Generate it again.");
+    case OSAI_ERROR_LINK_EXPIRED:
+      return _("The download link expired. Generate the report again to get a new link.");
+    case OSAI_ERROR_STORAGE:
+      return _("The report storage refused the download. Try again in a few minutes.");
+    case OSAI_ERROR_TRUNCATED:
+      return _("The connection broke before the whole report arrived. Try again.");
+    case OSAI_ERROR_WRITE:
+      return _("Choose another place to save the report.");
+    case OSAI_ERROR_FAILED:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * osai_error_describe:
+ * @error: a #GError
+ *
+ * Returns: (transfer full): @error's message followed by its hint, one
+ *   string for a toast, a banner or stderr.
+ */
+char *
+osai_error_describe (const GError *error)
+{
+  const char *hint;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  hint = osai_error_get_hint (error);
+  if (hint == NULL)
+    return g_strdup (error->message);
+
+  return g_strdup_printf ("%s %s", error->message, hint);
+}

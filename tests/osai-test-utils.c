@@ -1,0 +1,42 @@
+/* osai-test-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "osai-test-utils.h"
+
+static gboolean
+timeout_done_cb (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* Blocks in poll() for at most 10 ms, or less when a source becomes ready:
+ * a main-context iteration that may block, never a sleep. */
+void
+osai_test_wait_a_little (void)
+{
+  GSource *timeout = g_timeout_source_new (10);
+
+  g_source_set_callback (timeout, timeout_done_cb, NULL, NULL);
+  g_source_attach (timeout, g_main_context_get_thread_default ());
+  g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+}
+
+void
+osai_test_store_result_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+char *
+osai_test_data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}

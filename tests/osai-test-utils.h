@@ -1,0 +1,32 @@
+/* osai-test-utils.h — helpers shared by the GTest programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Iterate the thread-default main context until @cond holds, failing the
+ * test when @timeout_ms passes first.  Never sleeps. */
+#define OSAI_TEST_WAIT_UNTIL(cond, timeout_ms)                                   \
+  G_STMT_START {                                                                 \
+    gint64 _osai_deadline = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000; \
+    while (!(cond))                                                              \
+      {                                                                          \
+        if (g_get_monotonic_time () > _osai_deadline)                            \
+          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond);  \
+        g_main_context_iteration (NULL, FALSE);                                  \
+        if (!(cond))                                                             \
+          osai_test_wait_a_little ();                                            \
+      }                                                                          \
+  } G_STMT_END
+
+void        osai_test_wait_a_little        (void);
+void        osai_test_store_result_cb      (GObject      *source,
+                                            GAsyncResult *result,
+                                            gpointer      user_data);
+char       *osai_test_data_path            (const char   *name);
+
+G_END_DECLS
