@@ -1,0 +1,524 @@
+/* osai-json-check.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "osai-json-check"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "osai-error.h"
+#include "osai-json-check.h"
+
+/* Deeper nesting than this is refused: the bit stack stays 512 bytes. */
+#define MAX_DEPTH 4096
+
+typedef enum
+{
+  STATE_BOM_OR_VALUE,     /* the very first byte: a UTF-8 BOM is tolerated */
+  STATE_BOM_2,
+  STATE_BOM_3,
+  STATE_VALUE,
+  STATE_VALUE_OR_CLOSE,   /* just after '[' */
+  STATE_KEY_OR_CLOSE,     /* just after '{' */
+  STATE_KEY,              /* after ',' in an object */
+  STATE_COLON,
+  STATE_AFTER_VALUE,
+  STATE_DONE,             /* a complete top-level value: only whitespace now */
+  STATE_STRING,
+  STATE_ESCAPE,
+  STATE_UNICODE,
+  STATE_NUM_MINUS,
+  STATE_NUM_ZERO,
+  STATE_NUM_INT,
+  STATE_NUM_DOT,
+  STATE_NUM_FRAC,
+  STATE_NUM_E,
+  STATE_NUM_E_SIGN,
+  STATE_NUM_EXP,
+  STATE_LITERAL,
+  STATE_ERROR,
+} State;
+
+struct _OsaiJsonCheck
+{
+  State        state;
+  guint        depth;
+  guint        unicode_left;
+  gboolean     string_is_key;
+  const char  *literal;       /* the rest of "true", "false" or "null" */
+  guint64      offset;        /* bytes fed before the current chunk */
+  guint64      error_offset;
+  guint64      stack[MAX_DEPTH / 64];  /* bit set: object, clear: array */
+};
+
+/* Bytes that may appear in a string as themselves: not '"', not '\\', no
+ * control characters. */
+static const guint8 string_plain[256] = {
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+  R16 (0), R16 (0),
+  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x20: '"' */
+  R16 (1), R16 (1),
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,  /* 0x50: '\\' */
+  R16 (1), R16 (1),
+  R16 (1), R16 (1), R16 (1), R16 (1), R16 (1), R16 (1), R16 (1), R16 (1),
+#undef R16
+};
+
+#define IS_SPACE(c) ((c) == ' ' || (c) == '\n' || (c) == '\r' || (c) == '\t')
+#define IS_DIGIT(c) ((guint8) ((c) - '0') < 10)
+
+static inline gboolean
+top_is_object (OsaiJsonCheck *self)
+{
+  guint i = self->depth - 1;
+
+  return (self->stack[i / 64] >> (i % 64)) & 1;
+}
+
+static inline gboolean
+push (OsaiJsonCheck *self,
+      gboolean       is_object)
+{
+  guint i = self->depth;
+
+  if (i >= MAX_DEPTH)
+    return FALSE;
+
+  if (is_object)
+    self->stack[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+  else
+    self->stack[i / 64] &= ~(G_GUINT64_CONSTANT (1) << (i % 64));
+  self->depth++;
+
+  return TRUE;
+}
+
+static inline gboolean
+is_hex (guint8 c)
+{
+  return IS_DIGIT (c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+/**
+ * osai_json_check_new:
+ *
+ * Returns: (transfer full): a checker expecting one JSON document
+ */
+OsaiJsonCheck *
+osai_json_check_new (void)
+{
+  OsaiJsonCheck *self = g_new0 (OsaiJsonCheck, 1);
+
+  self->state = STATE_BOM_OR_VALUE;
+
+  return self;
+}
+
+void
+osai_json_check_free (OsaiJsonCheck *self)
+{
+  g_free (self);
+}
+
+static gboolean
+set_syntax_error (OsaiJsonCheck  *self,
+                  GError        **error)
+{
+  g_set_error (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
+               _("The detailed report is not valid JSON (byte %" G_GUINT64_FORMAT ")."),
+               self->error_offset);
+  return FALSE;
+}
+
+/**
+ * osai_json_check_feed:
+ * @self: an #OsaiJsonCheck
+ * @data: (array length=len): the next bytes of the document
+ * @len: the number of bytes in @data
+ * @error: return location for an %OSAI_ERROR_PROTOCOL error
+ *
+ * Checks the syntax of the next part of a document, in whatever pieces it
+ * arrives.  Nothing of it is kept.
+ *
+ * Returns: %FALSE once the bytes fed so far cannot begin a JSON document
+ */
+gboolean
+osai_json_check_feed (OsaiJsonCheck  *self,
+                      const guint8   *data,
+                      gsize           len,
+                      GError        **error)
+{
+  const guint8 *p = data;
+  const guint8 *end = data + len;
+  State state;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  state = self->state;
+
+  while (p < end)
+    {
+      guint8 c = *p;
+
+      switch (state)
+        {
+        case STATE_BOM_OR_VALUE:
+          if (c == 0xEF)
+            {
+              state = STATE_BOM_2;
+              p++;
+              break;
+            }
+          state = STATE_VALUE;
+          break;
+
+        case STATE_BOM_2:
+          if (c != 0xBB)
+            goto fail;
+          state = STATE_BOM_3;
+          p++;
+          break;
+
+        case STATE_BOM_3:
+          if (c != 0xBF)
+            goto fail;
+          state = STATE_VALUE;
+          p++;
+          break;
+
+        case STATE_KEY_OR_CLOSE:
+          if (c == '}')
+            {
+              self->depth--;
+              p++;
+              goto value_done;
+            }
+          G_GNUC_FALLTHROUGH;
+        case STATE_KEY:
+          if (IS_SPACE (c))
+            {
+              p++;
+              break;
+            }
+          if (c != '"')
+            goto fail;
+          self->string_is_key = TRUE;
+          state = STATE_STRING;
+          p++;
+          break;
+
+        case STATE_COLON:
+          if (IS_SPACE (c))
+            {
+              p++;
+              break;
+            }
+          if (c != ':')
+            goto fail;
+          state = STATE_VALUE;
+          p++;
+          break;
+
+        case STATE_VALUE_OR_CLOSE:
+          if (c == ']')
+            {
+              self->depth--;
+              p++;
+              goto value_done;
+            }
+          G_GNUC_FALLTHROUGH;
+        case STATE_VALUE:
+          p++;
+          switch (c)
+            {
+            case ' ': case '\t': case '\n': case '\r':
+              break;
+            case '{':
+              if (!push (self, TRUE))
+                goto fail_before;
+              state = STATE_KEY_OR_CLOSE;
+              break;
+            case '[':
+              if (!push (self, FALSE))
+                goto fail_before;
+              state = STATE_VALUE_OR_CLOSE;
+              break;
+            case '"':
+              self->string_is_key = FALSE;
+              state = STATE_STRING;
+              break;
+            case '-':
+              state = STATE_NUM_MINUS;
+              break;
+            case '0':
+              state = STATE_NUM_ZERO;
+              break;
+            case '1': case '2': case '3': case '4': case '5':
+            case '6': case '7': case '8': case '9':
+              state = STATE_NUM_INT;
+              break;
+            case 't':
+              self->literal = "rue";
+              state = STATE_LITERAL;
+              break;
+            case 'f':
+              self->literal = "alse";
+              state = STATE_LITERAL;
+              break;
+            case 'n':
+              self->literal = "ull";
+              state = STATE_LITERAL;
+              break;
+            default:
+              goto fail_before;
+            }
+          break;
+
+        case STATE_AFTER_VALUE:
+          while (p < end && IS_SPACE (*p))
+            p++;
+          if (p == end)
+            break;
+          c = *p;
+          if (c == ',')
+            {
+              state = top_is_object (self) ? STATE_KEY : STATE_VALUE;
+              p++;
+              break;
+            }
+          if ((c == '}' && top_is_object (self)) || (c == ']' && !top_is_object (self)))
+            {
+              self->depth--;
+              p++;
+              goto value_done;
+            }
+          goto fail;
+
+        case STATE_DONE:
+          while (p < end && IS_SPACE (*p))
+            p++;
+          if (p < end)
+            goto fail;
+          break;
+
+        case STATE_STRING:
+          while (p < end && string_plain[*p])
+            p++;
+          if (p == end)
+            break;
+          c = *p++;
+          if (c == '\\')
+            {
+              state = STATE_ESCAPE;
+              break;
+            }
+          if (c != '"')
+            goto fail_before;
+          if (self->string_is_key)
+            {
+              state = STATE_COLON;
+              break;
+            }
+          goto value_done;
+
+        case STATE_ESCAPE:
+          switch (c)
+            {
+            case '"': case '\\': case '/': case 'b':
+            case 'f': case 'n': case 'r': case 't':
+              state = STATE_STRING;
+              break;
+            case 'u':
+              self->unicode_left = 4;
+              state = STATE_UNICODE;
+              break;
+            default:
+              goto fail;
+            }
+          p++;
+          break;
+
+        case STATE_UNICODE:
+          if (!is_hex (c))
+            goto fail;
+          if (--self->unicode_left == 0)
+            state = STATE_STRING;
+          p++;
+          break;
+
+        case STATE_NUM_MINUS:
+          if (c == '0')
+            state = STATE_NUM_ZERO;
+          else if (IS_DIGIT (c))
+            state = STATE_NUM_INT;
+          else
+            goto fail;
+          p++;
+          break;
+
+        case STATE_NUM_INT:
+          while (p < end && IS_DIGIT (*p))
+            p++;
+          if (p == end)
+            break;
+          c = *p;
+          G_GNUC_FALLTHROUGH;
+        case STATE_NUM_ZERO:
+          if (c == '.')
+            {
+              state = STATE_NUM_DOT;
+              p++;
+              break;
+            }
+          if (c == 'e' || c == 'E')
+            {
+              state = STATE_NUM_E;
+              p++;
+              break;
+            }
+          /* The number ended just before @c: look at @c again. */
+          goto value_done;
+
+        case STATE_NUM_DOT:
+          if (!IS_DIGIT (c))
+            goto fail;
+          state = STATE_NUM_FRAC;
+          p++;
+          break;
+
+        case STATE_NUM_FRAC:
+          while (p < end && IS_DIGIT (*p))
+            p++;
+          if (p == end)
+            break;
+          c = *p;
+          if (c == 'e' || c == 'E')
+            {
+              state = STATE_NUM_E;
+              p++;
+              break;
+            }
+          goto value_done;
+
+        case STATE_NUM_E:
+          if (c == '+' || c == '-')
+            {
+              state = STATE_NUM_E_SIGN;
+              p++;
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case STATE_NUM_E_SIGN:
+          if (!IS_DIGIT (c))
+            goto fail;
+          state = STATE_NUM_EXP;
+          p++;
+          break;
+
+        case STATE_NUM_EXP:
+          while (p < end && IS_DIGIT (*p))
+            p++;
+          if (p == end)
+            break;
+          goto value_done;
+
+        case STATE_LITERAL:
+          if (c != (guint8) *self->literal)
+            goto fail;
+          self->literal++;
+          p++;
+          if (*self->literal != '\0')
+            break;
+          goto value_done;
+
+        case STATE_ERROR:
+          return set_syntax_error (self, error);
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      continue;
+
+    value_done:
+      state = self->depth == 0 ? STATE_DONE : STATE_AFTER_VALUE;
+    }
+
+  self->state = state;
+  self->offset += len;
+
+  return TRUE;
+
+fail_before:
+  p--;
+fail:
+  self->error_offset = self->offset + (guint64) (p - data);
+  self->state = STATE_ERROR;
+  self->offset += len;
+
+  return set_syntax_error (self, error);
+}
+
+/**
+ * osai_json_check_finish:
+ * @self: an #OsaiJsonCheck
+ * @error: return location for an #OSAI_ERROR error
+ *
+ * Returns: %TRUE when what was fed is exactly one complete JSON value,
+ *   with whitespace around it; %OSAI_ERROR_TRUNCATED when it stops early
+ */
+gboolean
+osai_json_check_finish (OsaiJsonCheck  *self,
+                        GError        **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  switch (self->state)
+    {
+    case STATE_DONE:
+      return TRUE;
+
+    case STATE_NUM_ZERO:
+    case STATE_NUM_INT:
+    case STATE_NUM_FRAC:
+    case STATE_NUM_EXP:
+      /* A number at the top level ends with the document. */
+      if (self->depth == 0)
+        return TRUE;
+      break;
+
+    case STATE_ERROR:
+      return set_syntax_error (self, error);
+
+    case STATE_BOM_OR_VALUE:
+    case STATE_BOM_2:
+    case STATE_BOM_3:
+    case STATE_VALUE:
+    case STATE_VALUE_OR_CLOSE:
+    case STATE_KEY_OR_CLOSE:
+    case STATE_KEY:
+    case STATE_COLON:
+    case STATE_AFTER_VALUE:
+    case STATE_STRING:
+    case STATE_ESCAPE:
+    case STATE_UNICODE:
+    case STATE_NUM_MINUS:
+    case STATE_NUM_DOT:
+    case STATE_NUM_E:
+    case STATE_NUM_E_SIGN:
+    case STATE_LITERAL:
+    default:
+      break;
+    }
+
+  g_set_error (error, OSAI_ERROR, OSAI_ERROR_TRUNCATED,
+               _("The detailed report ends before its JSON is complete (after %" G_GUINT64_FORMAT " bytes)."),
+               self->offset);
+
+  return FALSE;
+}
