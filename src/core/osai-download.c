@@ -1,0 +1,816 @@
+/* osai-download.c — save a report's detailed JSON from its storage link
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The link is a pre-signed S3 URL on another host: it never gets an
+ * Authorization header.  The body is read in fixed chunks into a
+ * g_file_replace() stream, so memory stays flat whatever its size.
+ *
+ * libsoup 3.2 reports a body cut short as a clean end of stream, so the
+ * bytes are counted against Content-Length, and a body without one must be
+ * complete JSON.  On any failure the stream is closed with a cancelled
+ * cancellable (GLib then drops its temporary file and keeps the user's
+ * existing file as it was) and a destination that did not exist before is
+ * deleted.
+ */
+#define G_LOG_DOMAIN "osai-download"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "osai-download.h"
+#include "osai-error.h"
+#include "osai-json-check.h"
+
+#define CHUNK_SIZE       (256 * 1024)
+#define MAX_ERROR_BODY   (16 * 1024)
+/* Refresh a link ahead of time when it expires this soon. */
+#define EXPIRY_MARGIN_S  30
+
+struct _OsaiDownload
+{
+  GObject            parent_instance;
+
+  OsaiClient        *client;
+  OsaiReport        *report;
+  GFile             *destination;
+
+  guint64            bytes_done;
+  gint64             bytes_total;
+  gboolean           refreshed;
+
+  /* While running */
+  GTask             *task;
+  SoupMessage       *msg;
+  GInputStream      *input;
+  GFileOutputStream *output;
+  gboolean           destination_existed;
+  OsaiJsonCheck     *json_check;
+  guint8            *buffer;
+  gint64             last_notify;
+};
+
+G_DEFINE_FINAL_TYPE (OsaiDownload, osai_download, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_REPORT,
+  PROP_DESTINATION,
+  PROP_BYTES_DONE,
+  PROP_BYTES_TOTAL,
+  PROP_FRACTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void fetch (OsaiDownload *self);
+
+static GCancellable *
+task_cancellable (OsaiDownload *self)
+{
+  return g_task_get_cancellable (self->task);
+}
+
+static void
+notify_progress (OsaiDownload *self,
+                 gboolean      force)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  /* At most ~20 notifications a second: a 1 GiB file has 4096 chunks. */
+  if (!force && now - self->last_notify < G_USEC_PER_SEC / 20)
+    return;
+
+  self->last_notify = now;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_DONE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+}
+
+static void
+reset_transfer (OsaiDownload *self)
+{
+  g_clear_object (&self->input);
+  g_clear_object (&self->msg);
+  g_clear_pointer (&self->json_check, osai_json_check_free);
+}
+
+static void
+succeed (OsaiDownload *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+  reset_transfer (self);
+  g_clear_object (&self->output);
+  g_clear_pointer (&self->buffer, g_free);
+  notify_progress (self, TRUE);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+delete_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) delete_error = NULL;
+  GError *error = g_task_get_task_data (task);
+
+  if (!g_file_delete_finish (G_FILE (object), result, &delete_error) &&
+      !g_error_matches (delete_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_warning ("Could not remove the partial file: %s", delete_error->message);
+
+  g_task_return_error (task, g_error_copy (error));
+}
+
+/* Ends the run with @error, leaving the destination as it was before. */
+static void
+fail (OsaiDownload *self,
+      GError       *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+  gboolean opened = self->output != NULL;
+
+  g_assert (task != NULL);
+
+  reset_transfer (self);
+  g_clear_pointer (&self->buffer, g_free);
+
+  if (self->output != NULL)
+    {
+      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+      /* A cancelled close never commits: GLib drops its temporary file. */
+      g_cancellable_cancel (cancelled);
+      g_output_stream_close (G_OUTPUT_STREAM (self->output), cancelled, NULL);
+      g_clear_object (&self->output);
+    }
+
+  if (opened && !self->destination_existed)
+    {
+      /* g_file_replace() wrote a new file in place: remove it. */
+      g_task_set_task_data (task, error, (GDestroyNotify) g_error_free);
+      g_file_delete_async (self->destination, G_PRIORITY_DEFAULT, NULL,
+                           delete_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  g_task_return_error (task, error);
+}
+
+static GError *
+write_error (OsaiDownload *self,
+             const GError *error)
+{
+  g_autofree char *name = g_file_get_parse_name (self->destination);
+  GError *result;
+
+  /* Keep G_IO_ERROR codes such as NO_SPACE: their hints are precise. */
+  result = g_error_new (error->domain, error->code,
+                        _("Could not save the report as “%s”: %s"), name, error->message);
+  if (error->domain != G_IO_ERROR ||
+      (error->code != G_IO_ERROR_NO_SPACE &&
+       error->code != G_IO_ERROR_PERMISSION_DENIED &&
+       error->code != G_IO_ERROR_READ_ONLY &&
+       error->code != G_IO_ERROR_NOT_FOUND &&
+       error->code != G_IO_ERROR_CANCELLED))
+    {
+      result->domain = OSAI_ERROR;
+      result->code = OSAI_ERROR_WRITE;
+    }
+
+  return result;
+}
+
+static void
+close_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(OsaiDownload) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+    {
+      /* The stream is closed either way; nothing was committed. */
+      g_clear_object (&self->output);
+      fail (self, write_error (self, error));
+      return;
+    }
+
+  succeed (self);
+}
+
+static void
+finish_body (OsaiDownload *self)
+{
+  GError *error = NULL;
+
+  if (self->bytes_total >= 0 && self->bytes_done != (guint64) self->bytes_total)
+    {
+      g_autofree char *done = g_format_size (self->bytes_done);
+      g_autofree char *total = g_format_size (self->bytes_total);
+
+      fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_TRUNCATED,
+                               _("The detailed report is incomplete: %s of %s arrived."),
+                               done, total));
+      return;
+    }
+
+  if (self->json_check != NULL && !osai_json_check_finish (self->json_check, &error))
+    {
+      fail (self, error);
+      return;
+    }
+
+  g_output_stream_close_async (G_OUTPUT_STREAM (self->output), G_PRIORITY_DEFAULT,
+                               task_cancellable (self), close_cb, g_object_ref (self));
+}
+
+static void read_next (OsaiDownload *self);
+
+static void
+write_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(OsaiDownload) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, g_steal_pointer (&error));
+      else
+        fail (self, write_error (self, error));
+      return;
+    }
+
+  read_next (self);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(OsaiDownload) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gssize n_read;
+
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (n_read < 0)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, g_steal_pointer (&error));
+      else
+        fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_TRUNCATED,
+                                 _("The connection broke during the download: %s"),
+                                 error->message));
+      return;
+    }
+
+  if (n_read == 0)
+    {
+      notify_progress (self, TRUE);
+      finish_body (self);
+      return;
+    }
+
+  if (self->json_check != NULL &&
+      !osai_json_check_feed (self->json_check, self->buffer, n_read, &error))
+    {
+      fail (self, g_steal_pointer (&error));
+      return;
+    }
+
+  self->bytes_done += n_read;
+  notify_progress (self, FALSE);
+
+  g_output_stream_write_all_async (G_OUTPUT_STREAM (self->output), self->buffer, n_read,
+                                   G_PRIORITY_DEFAULT, task_cancellable (self),
+                                   write_cb, g_object_ref (self));
+}
+
+static void
+read_next (OsaiDownload *self)
+{
+  g_input_stream_read_async (self->input, self->buffer, CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                             task_cancellable (self), read_cb, g_object_ref (self));
+}
+
+static void
+replace_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(OsaiDownload) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->output = g_file_replace_finish (G_FILE (object), result, &error);
+  if (self->output == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, g_steal_pointer (&error));
+      else
+        fail (self, write_error (self, error));
+      return;
+    }
+
+  self->buffer = g_malloc (CHUNK_SIZE);
+  read_next (self);
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(OsaiDownload) self = user_data;
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = osai_client_get_report_finish (OSAI_CLIENT (object), result, &error);
+  if (report == NULL)
+    {
+      fail (self, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_set_object (&self->report, report))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
+
+  fetch (self);
+}
+
+/* Asks the API for a freshly signed link, once per download. */
+static void
+refresh (OsaiDownload *self)
+{
+  g_assert (!self->refreshed);
+
+  g_debug ("Refreshing the storage link of report %" G_GINT64_FORMAT,
+           osai_report_get_id (self->report));
+  self->refreshed = TRUE;
+  reset_transfer (self);
+  osai_client_get_report_async (self->client, osai_report_get_id (self->report),
+                                task_cancellable (self), refresh_cb, g_object_ref (self));
+}
+
+/* The <Code> of an S3 XML error body. */
+static char *
+storage_error_code (GBytes *body)
+{
+  g_autofree char *text = NULL;
+  const char *start;
+  const char *end;
+
+  if (body == NULL)
+    return NULL;
+
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  start = strstr (text, "<Code>");
+  if (start == NULL)
+    return NULL;
+  start += strlen ("<Code>");
+  end = strstr (start, "</Code>");
+  if (end == NULL)
+    return NULL;
+
+  return g_strndup (start, end - start);
+}
+
+static void
+error_body_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OsaiDownload) self = user_data;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *code = NULL;
+  guint status;
+
+  body = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+  if (g_cancellable_is_cancelled (task_cancellable (self)))
+    {
+      fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                       _("The download was cancelled.")));
+      return;
+    }
+
+  status = soup_message_get_status (self->msg);
+  code = storage_error_code (body);
+  g_debug ("Storage answered %u %s", status, code ? code : "");
+
+  /* An expired or otherwise refused link: one fresh link from the API. */
+  if (status == SOUP_STATUS_FORBIDDEN && !self->refreshed)
+    {
+      refresh (self);
+      return;
+    }
+
+  if (status == SOUP_STATUS_FORBIDDEN && g_strcmp0 (code, "AccessDenied") == 0)
+    fail (self, g_error_new_literal (OSAI_ERROR, OSAI_ERROR_LINK_EXPIRED,
+                                     _("The link to the detailed report has expired.")));
+  else if (code != NULL)
+    fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_STORAGE,
+                             _("The report storage refused the download (HTTP %u, %s)."),
+                             status, code));
+  else
+    fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_STORAGE,
+                             _("The report storage refused the download (HTTP %u)."),
+                             status));
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(OsaiDownload) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  guint status;
+
+  self->input = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (self->input == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, g_steal_pointer (&error));
+      else if (error->domain == G_TLS_ERROR)
+        fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_TLS,
+                                 _("The connection to the report storage is not secure: %s"),
+                                 error->message));
+      else
+        fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_NETWORK,
+                                 _("Could not connect to the report storage: %s"),
+                                 error->message));
+      return;
+    }
+
+  status = soup_message_get_status (self->msg);
+  if (status != SOUP_STATUS_OK)
+    {
+      g_input_stream_read_bytes_async (self->input, MAX_ERROR_BODY, G_PRIORITY_DEFAULT,
+                                       task_cancellable (self), error_body_cb,
+                                       g_object_ref (self));
+      return;
+    }
+
+  headers = soup_message_get_response_headers (self->msg);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    self->bytes_total = soup_message_headers_get_content_length (headers);
+  else
+    {
+      self->bytes_total = -1;
+      self->json_check = osai_json_check_new ();
+    }
+  self->bytes_done = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
+  notify_progress (self, TRUE);
+
+  g_file_replace_async (self->destination, NULL, FALSE, G_FILE_CREATE_NONE,
+                        G_PRIORITY_DEFAULT, task_cancellable (self),
+                        replace_cb, g_object_ref (self));
+}
+
+static gboolean
+link_expires_soon (OsaiReport *report)
+{
+  GDateTime *expires = osai_report_get_path_expires (report);
+  g_autoptr(GDateTime) now = NULL;
+
+  if (expires == NULL)
+    return FALSE;
+
+  now = g_date_time_new_now_utc ();
+  return g_date_time_difference (expires, now) < EXPIRY_MARGIN_S * G_TIME_SPAN_SECOND;
+}
+
+static void
+fetch (OsaiDownload *self)
+{
+  const char *path = osai_report_get_path (self->report);
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    {
+      fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_NO_DETAILED_REPORT,
+                               _("Report %" G_GINT64_FORMAT " has no detailed report to download."),
+                               osai_report_get_id (self->report)));
+      return;
+    }
+
+  if (!self->refreshed && link_expires_soon (self->report))
+    {
+      refresh (self);
+      return;
+    }
+
+  if (!osai_client_check_url (self->client, path, &error))
+    {
+      fail (self, g_steal_pointer (&error));
+      return;
+    }
+
+  self->msg = soup_message_new (SOUP_METHOD_GET, path);
+  if (self->msg == NULL)
+    {
+      fail (self, g_error_new_literal (OSAI_ERROR, OSAI_ERROR_PROTOCOL,
+                                       _("The server sent a link that is not a web address.")));
+      return;
+    }
+
+  /* Pre-signed: S3 refuses a second kind of authentication, and the OSAI
+   * token never goes to another host.  Nothing here ever adds one. */
+  g_assert (soup_message_headers_get_one (soup_message_get_request_headers (self->msg),
+                                          "Authorization") == NULL);
+
+  soup_session_send_async (osai_client_get_session (self->client), self->msg,
+                           G_PRIORITY_DEFAULT, task_cancellable (self),
+                           send_cb, g_object_ref (self));
+}
+
+static void
+query_destination_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(OsaiDownload) self = user_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info_finish (G_FILE (object), result, &error);
+  /* Only a file known not to exist may be deleted on failure. */
+  self->destination_existed = !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fail (self, g_steal_pointer (&error));
+      return;
+    }
+
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *name = g_file_get_parse_name (self->destination);
+
+      fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                               _("“%s” is a folder."), name));
+      return;
+    }
+
+  fetch (self);
+}
+
+/**
+ * osai_download_run_async:
+ * @self: a #OsaiDownload
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is saved or the download failed
+ * @user_data: data for @callback
+ *
+ * Downloads the detailed report to the destination.  Progress shows in
+ * #OsaiDownload:bytes-done and #OsaiDownload:bytes-total.  On failure the
+ * destination is as it was before.
+ */
+void
+osai_download_run_async (OsaiDownload        *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (OSAI_IS_DOWNLOAD (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (self->task != NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, osai_download_run_async,
+                               G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "The download is already running");
+      return;
+    }
+
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, osai_download_run_async);
+  self->refreshed = FALSE;
+  self->bytes_done = 0;
+  self->bytes_total = -1;
+
+  g_file_query_info_async (self->destination, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable,
+                           query_destination_cb, g_object_ref (self));
+}
+
+gboolean
+osai_download_run_finish (OsaiDownload  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+osai_download_finalize (GObject *object)
+{
+  OsaiDownload *self = OSAI_DOWNLOAD (object);
+
+  g_assert (self->task == NULL);
+  reset_transfer (self);
+  g_clear_object (&self->output);
+  g_clear_pointer (&self->buffer, g_free);
+  g_clear_object (&self->client);
+  g_clear_object (&self->report);
+  g_clear_object (&self->destination);
+
+  G_OBJECT_CLASS (osai_download_parent_class)->finalize (object);
+}
+
+static void
+osai_download_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  OsaiDownload *self = OSAI_DOWNLOAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_REPORT:
+      g_value_set_object (value, self->report);
+      break;
+    case PROP_DESTINATION:
+      g_value_set_object (value, self->destination);
+      break;
+    case PROP_BYTES_DONE:
+      g_value_set_uint64 (value, self->bytes_done);
+      break;
+    case PROP_BYTES_TOTAL:
+      g_value_set_int64 (value, self->bytes_total);
+      break;
+    case PROP_FRACTION:
+      g_value_set_double (value, osai_download_get_fraction (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+osai_download_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  OsaiDownload *self = OSAI_DOWNLOAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_REPORT:
+      self->report = g_value_dup_object (value);
+      break;
+    case PROP_DESTINATION:
+      self->destination = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+osai_download_class_init (OsaiDownloadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = osai_download_finalize;
+  object_class->get_property = osai_download_get_property;
+  object_class->set_property = osai_download_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, OSAI_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REPORT] =
+    g_param_spec_object ("report", NULL, NULL, OSAI_TYPE_REPORT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESTINATION] =
+    g_param_spec_object ("destination", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BYTES_DONE] =
+    g_param_spec_uint64 ("bytes-done", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BYTES_TOTAL] =
+    g_param_spec_int64 ("bytes-total", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL, 0, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+osai_download_init (OsaiDownload *self)
+{
+  self->bytes_total = -1;
+}
+
+/**
+ * osai_download_new:
+ * @client: the #OsaiClient whose session downloads, and which refreshes an
+ *   expired link
+ * @report: a finished #OsaiReport with a path
+ * @destination: where to save the detailed report
+ *
+ * Returns: (transfer full): a new #OsaiDownload
+ */
+OsaiDownload *
+osai_download_new (OsaiClient *client,
+                   OsaiReport *report,
+                   GFile      *destination)
+{
+  g_return_val_if_fail (OSAI_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (OSAI_IS_REPORT (report), NULL);
+  g_return_val_if_fail (G_IS_FILE (destination), NULL);
+
+  return g_object_new (OSAI_TYPE_DOWNLOAD,
+                       "client", client,
+                       "report", report,
+                       "destination", destination,
+                       NULL);
+}
+
+/**
+ * osai_download_get_report:
+ *
+ * Returns: (transfer none): the report, refreshed if its link had expired
+ */
+OsaiReport *
+osai_download_get_report (OsaiDownload *self)
+{
+  g_return_val_if_fail (OSAI_IS_DOWNLOAD (self), NULL);
+
+  return self->report;
+}
+
+GFile *
+osai_download_get_destination (OsaiDownload *self)
+{
+  g_return_val_if_fail (OSAI_IS_DOWNLOAD (self), NULL);
+
+  return self->destination;
+}
+
+guint64
+osai_download_get_bytes_done (OsaiDownload *self)
+{
+  g_return_val_if_fail (OSAI_IS_DOWNLOAD (self), 0);
+
+  return self->bytes_done;
+}
+
+/**
+ * osai_download_get_bytes_total:
+ *
+ * Returns: the announced size, or -1 when the storage did not say
+ */
+gint64
+osai_download_get_bytes_total (OsaiDownload *self)
+{
+  g_return_val_if_fail (OSAI_IS_DOWNLOAD (self), -1);
+
+  return self->bytes_total;
+}
+
+/**
+ * osai_download_get_fraction:
+ *
+ * Returns: the part done, 0 to 1, or 0 while the size is unknown
+ */
+double
+osai_download_get_fraction (OsaiDownload *self)
+{
+  g_return_val_if_fail (OSAI_IS_DOWNLOAD (self), 0);
+
+  if (self->bytes_total <= 0)
+    return 0;
+
+  return MIN (1.0, (double) self->bytes_done / (double) self->bytes_total);
+}
+
+gboolean
+osai_download_get_refreshed (OsaiDownload *self)
+{
+  g_return_val_if_fail (OSAI_IS_DOWNLOAD (self), FALSE);
+
+  return self->refreshed;
+}

@@ -1,0 +1,418 @@
+/* test-download.c — OsaiDownload against the simulator's S3
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+
+#include "osai-error.h"
+#include "osai-test-net.h"
+
+typedef struct
+{
+  guint   notifications;
+  guint64 last_done;
+  gboolean monotonic;
+} Progress;
+
+static void
+progress_cb (OsaiDownload *download,
+             GParamSpec   *pspec,
+             Progress     *progress)
+{
+  guint64 done = osai_download_get_bytes_done (download);
+
+  if (done < progress->last_done)
+    progress->monotonic = FALSE;
+  progress->last_done = done;
+  progress->notifications++;
+}
+
+static gboolean
+run_download (OsaiTestNet   *net,
+              OsaiDownload  *download,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  osai_download_run_async (download, cancellable, osai_test_store_result_cb, &result);
+  OSAI_TEST_WAIT_UNTIL (result != NULL, 60000);
+  return osai_download_run_finish (download, result, error);
+}
+
+static char *
+dest_path (OsaiTestNet *net)
+{
+  return g_build_filename (net->tmpdir, "report.json", NULL);
+}
+
+static void
+assert_dir_holds (OsaiTestNet *net,
+                  const char  *only_name)
+{
+  g_autoptr(GPtrArray) names = osai_test_net_list_dir (net->tmpdir);
+
+  if (only_name == NULL)
+    {
+      if (names->len != 0)
+        g_error ("Expected an empty folder, found %s", (char *) names->pdata[0]);
+      return;
+    }
+
+  g_assert_cmpuint (names->len, ==, 1);
+  g_assert_cmpstr (names->pdata[0], ==, only_name);
+}
+
+static void
+test_ok (OsaiTestNet   *net,
+         gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dest_path (net);
+  Progress progress = { 0, 0, TRUE };
+  GPtrArray *requests;
+  GStatBuf st;
+
+  g_object_set (net->sim, "detail-size", (guint64) 3 * 1024 * 1024, NULL);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+  g_signal_connect (download, "notify::bytes-done", G_CALLBACK (progress_cb), &progress);
+
+  g_assert_true (run_download (net, download, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 3 * 1024 * 1024);
+  g_assert_cmpint (osai_download_get_bytes_total (download), ==, 3 * 1024 * 1024);
+  g_assert_cmpuint (osai_download_get_bytes_done (download), ==, 3 * 1024 * 1024);
+  g_assert_cmpfloat (osai_download_get_fraction (download), ==, 1.0);
+  g_assert_false (osai_download_get_refreshed (download));
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+
+  /* Progress came from our own chunked reads (no got-body-data in 3.2). */
+  g_assert_cmpuint (progress.notifications, >=, 2);
+  g_assert_true (progress.monotonic);
+
+  /* The storage request carried no Authorization header, though it is on
+   * the API's host. */
+  requests = osai_sim_server_get_requests (net->sim);
+  g_assert_cmpuint (osai_test_net_count_requests (net, "GET", "/s3/"), ==, 1);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      OsaiSimRequestRecord *record = g_ptr_array_index (requests, i);
+
+      if (g_str_has_prefix (record->path, "/s3/"))
+        g_assert_null (record->authorization);
+    }
+  assert_dir_holds (net, "report.json");
+}
+
+static void
+test_replaces_existing (OsaiTestNet   *net,
+                        gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dest_path (net);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_set_contents (path, "old", -1, &error);
+  g_assert_no_error (error);
+  g_object_set (net->sim, "detail-size", (guint64) 10000, NULL);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+
+  g_assert_true (run_download (net, download, NULL, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, 10000);
+  assert_dir_holds (net, "report.json");
+}
+
+static void
+run_failing (OsaiTestNet *net,
+             const char  *existing,
+             GQuark       domain,
+             int          code)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dest_path (net);
+
+  if (existing != NULL)
+    {
+      g_file_set_contents (path, existing, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+
+  g_assert_false (run_download (net, download, NULL, &error));
+  g_assert_error (error, domain, code);
+  g_assert_nonnull (osai_error_get_hint (error));
+
+  if (existing != NULL)
+    {
+      g_autofree char *contents = NULL;
+
+      /* The user's file is exactly as it was, and nothing else is left. */
+      g_file_get_contents (path, &contents, NULL, NULL);
+      g_assert_cmpstr (contents, ==, existing);
+      assert_dir_holds (net, "report.json");
+    }
+  else
+    assert_dir_holds (net, NULL);
+}
+
+static void
+test_truncated_close (OsaiTestNet   *net,
+                      gconstpointer  data)
+{
+  /* Content-Length promised, connection closed halfway: libsoup 3.2 calls
+   * that a clean end of stream. */
+  g_object_set (net->sim, "truncate", OSAI_SIM_TRUNCATE_CLOSE,
+                "detail-size", (guint64) 2 * 1024 * 1024, NULL);
+  run_failing (net, NULL, OSAI_ERROR, OSAI_ERROR_TRUNCATED);
+}
+
+static void
+test_truncated_chunked (OsaiTestNet   *net,
+                        gconstpointer  data)
+{
+  g_object_set (net->sim, "truncate", OSAI_SIM_TRUNCATE_CHUNKED,
+                "detail-size", (guint64) 2 * 1024 * 1024, NULL);
+  run_failing (net, NULL, OSAI_ERROR, OSAI_ERROR_TRUNCATED);
+}
+
+static void
+test_truncated_keeps_existing (OsaiTestNet   *net,
+                               gconstpointer  data)
+{
+  g_object_set (net->sim, "truncate", OSAI_SIM_TRUNCATE_CLOSE,
+                "detail-size", (guint64) 2 * 1024 * 1024, NULL);
+  run_failing (net, "{\"precious\": true}\n", OSAI_ERROR, OSAI_ERROR_TRUNCATED);
+}
+
+static void
+test_chunked_keeps_existing (OsaiTestNet   *net,
+                             gconstpointer  data)
+{
+  g_object_set (net->sim, "truncate", OSAI_SIM_TRUNCATE_CHUNKED,
+                "detail-size", (guint64) 2 * 1024 * 1024, NULL);
+  run_failing (net, "{\"precious\": true}\n", OSAI_ERROR, OSAI_ERROR_TRUNCATED);
+}
+
+static void
+test_expired_everywhere (OsaiTestNet   *net,
+                         gconstpointer  data)
+{
+  /* Every link the API hands out has already expired. */
+  g_object_set (net->sim, "url-lifetime", 0, NULL);
+  run_failing (net, NULL, OSAI_ERROR, OSAI_ERROR_LINK_EXPIRED);
+  g_assert_cmpuint (osai_test_net_count_requests (net, "GET", "/s3/"), ==, 1);
+}
+
+static void
+test_expired_refreshed (OsaiTestNet   *net,
+                        gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dest_path (net);
+  guint gets_before;
+
+  /* The report's link has expired by the time the user saves it. */
+  g_object_set (net->sim, "url-lifetime", 0, NULL);
+  report = osai_test_net_finished_report (net);
+  g_object_set (net->sim, "url-lifetime", 1800, NULL);
+  gets_before = osai_test_net_count_requests (net, "GET", "/api/Reports/");
+
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+  g_assert_true (run_download (net, download, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (osai_download_get_refreshed (download));
+  g_assert_true (osai_download_get_report (download) != report);
+  g_assert_cmpuint (osai_test_net_count_requests (net, "GET", "/api/Reports/"), ==, gets_before + 1);
+  assert_dir_holds (net, "report.json");
+}
+
+static void
+test_forbidden_refreshed (OsaiTestNet   *net,
+                          gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiReport) tampered = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *fixture = osai_test_data_path ("report-done.json");
+  g_autofree char *path = dest_path (net);
+  g_autofree char *bad_path = NULL;
+  JsonObject *object;
+
+  report = osai_test_net_finished_report (net);
+
+  /* The same report with a link whose signature storage refuses (403). */
+  bad_path = g_strconcat (osai_report_get_path (report), "x", NULL);
+  json_parser_load_from_file (parser, fixture, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_int_member (object, "id", osai_report_get_id (report));
+  json_object_set_string_member (object, "path", bad_path);
+  tampered = osai_report_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, tampered, file);
+  g_assert_true (run_download (net, download, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (osai_download_get_refreshed (download));
+  g_assert_cmpuint (osai_test_net_count_requests (net, "GET", "/s3/"), ==, 2);
+}
+
+static void
+test_no_path (OsaiTestNet   *net,
+              gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fixture = osai_test_data_path ("report-done.json");
+  g_autofree char *path = dest_path (net);
+
+  json_parser_load_from_file (parser, fixture, &error);
+  g_assert_no_error (error);
+  json_object_remove_member (json_node_get_object (json_parser_get_root (parser)), "path");
+  report = osai_report_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+  g_assert_false (run_download (net, download, NULL, &error));
+  g_assert_error (error, OSAI_ERROR, OSAI_ERROR_NO_DETAILED_REPORT);
+  assert_dir_holds (net, NULL);
+}
+
+static void
+test_missing_folder (OsaiTestNet   *net,
+                     gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (net->tmpdir, "gone", "report.json", NULL);
+
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+  g_assert_false (run_download (net, download, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "report.json"));
+  assert_dir_holds (net, NULL);
+}
+
+static void
+cancel_on_progress_cb (OsaiDownload *download,
+                       GParamSpec   *pspec,
+                       GCancellable *cancellable)
+{
+  if (osai_download_get_bytes_done (download) > 0)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+run_cancelled (OsaiTestNet *net,
+               const char  *existing)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = dest_path (net);
+
+  if (existing != NULL)
+    g_file_set_contents (path, existing, -1, NULL);
+
+  g_object_set (net->sim, "detail-size", (guint64) 256 * 1024 * 1024, NULL);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+  g_signal_connect (download, "notify::bytes-done", G_CALLBACK (cancel_on_progress_cb), cancellable);
+
+  g_assert_false (run_download (net, download, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (osai_download_get_bytes_done (download), <, 256 * 1024 * 1024);
+
+  if (existing != NULL)
+    {
+      g_autofree char *contents = NULL;
+
+      g_file_get_contents (path, &contents, NULL, NULL);
+      g_assert_cmpstr (contents, ==, existing);
+      assert_dir_holds (net, "report.json");
+    }
+  else
+    assert_dir_holds (net, NULL);
+}
+
+static void
+test_cancel_new (OsaiTestNet   *net,
+                 gconstpointer  data)
+{
+  run_cancelled (net, NULL);
+}
+
+static void
+test_cancel_existing (OsaiTestNet   *net,
+                      gconstpointer  data)
+{
+  run_cancelled (net, "keep me");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define NET_TEST(path, func) \
+  g_test_add (path, OsaiTestNet, NULL, osai_test_net_setup, func, osai_test_net_teardown)
+
+  NET_TEST ("/download/ok", test_ok);
+  NET_TEST ("/download/replaces-existing", test_replaces_existing);
+  NET_TEST ("/download/truncated/close", test_truncated_close);
+  NET_TEST ("/download/truncated/chunked", test_truncated_chunked);
+  NET_TEST ("/download/truncated/keeps-existing", test_truncated_keeps_existing);
+  NET_TEST ("/download/truncated/chunked-keeps-existing", test_chunked_keeps_existing);
+  NET_TEST ("/download/expired/everywhere", test_expired_everywhere);
+  NET_TEST ("/download/expired/refreshed", test_expired_refreshed);
+  NET_TEST ("/download/forbidden/refreshed", test_forbidden_refreshed);
+  NET_TEST ("/download/no-path", test_no_path);
+  NET_TEST ("/download/missing-folder", test_missing_folder);
+  NET_TEST ("/download/cancel/new-file", test_cancel_new);
+  NET_TEST ("/download/cancel/existing-file", test_cancel_existing);
+
+  return g_test_run ();
+}
