@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
@@ -246,7 +248,7 @@ job_progress_cb (OsaiReportJob *job,
 
     case OSAI_REPORT_JOB_STATE_WAITING:
       report = osai_report_job_get_report (job);
-      text = g_strdup_printf (_("Waiting for report %" G_GINT64_FORMAT "… %u s"),
+      text = g_strdup_printf (_("Waiting for report %" PRId64 "… %u s"),
                               report != NULL ? osai_report_get_id (report) : 0,
                               (guint) osai_report_job_get_elapsed (job));
       break;
@@ -416,7 +418,7 @@ format_table (OsaiUsageModel *model)
       g_array_append_val (rows, row);
     }
 
-  g_string_append_printf (out, _("Report %" G_GINT64_FORMAT ", from %s to %s"),
+  g_string_append_printf (out, _("Report %" PRId64 ", from %s to %s"),
                           osai_report_get_id (report), from, to);
   g_string_append (out, "\n\n");
 

@@ -1151,6 +1151,12 @@ osai_client_constructed (GObject *object)
                                                      "timeout", 60,
                                                      "idle-timeout", 60,
                                                      NULL);
+
+      /* A server on this computer is never reached through a proxy (every
+       * proxy configuration ignores loopback); skipping the lookup also
+       * spares loading the proxy modules. */
+      if (self->base_uri != NULL && host_is_loopback (g_uri_get_host (self->base_uri)))
+        soup_session_set_proxy_resolver (self->session, NULL);
     }
 }
 

@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "osai-download.h"
@@ -46,6 +48,7 @@ struct _OsaiDownload
   GInputStream      *input;
   GFileOutputStream *output;
   gboolean           destination_existed;
+  gboolean           replace_started;
   OsaiJsonCheck     *json_check;
   guint8            *buffer;
   gint64             last_notify;
@@ -131,7 +134,8 @@ fail (OsaiDownload *self,
       GError       *error)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
-  gboolean opened = self->output != NULL;
+  /* A replace cancelled midway may have created the file already. */
+  gboolean opened = self->output != NULL || self->replace_started;
 
   g_assert (task != NULL);
 
@@ -471,6 +475,7 @@ send_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
   notify_progress (self, TRUE);
 
+  self->replace_started = TRUE;
   g_file_replace_async (self->destination, NULL, FALSE, G_FILE_CREATE_NONE,
                         G_PRIORITY_DEFAULT, task_cancellable (self),
                         replace_cb, g_object_ref (self));
@@ -498,7 +503,7 @@ fetch (OsaiDownload *self)
   if (path == NULL)
     {
       fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_NO_DETAILED_REPORT,
-                               _("Report %" G_GINT64_FORMAT " has no detailed report to download."),
+                               _("Report %" PRId64 " has no detailed report to download."),
                                osai_report_get_id (self->report)));
       return;
     }
@@ -595,6 +600,7 @@ osai_download_run_async (OsaiDownload        *self,
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, osai_download_run_async);
   self->refreshed = FALSE;
+  self->replace_started = FALSE;
   self->bytes_done = 0;
   self->bytes_total = -1;
 

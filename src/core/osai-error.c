@@ -58,39 +58,39 @@ osai_error_get_hint (const GError *error)
     case OSAI_ERROR_NETWORK:
       return _("Check your internet connection and the server address, then try again.");
     case OSAI_ERROR_TLS:
-      return _("The server’s identity could not be verified. Check the server address; "
-               "if it is right, contact your administrator.");
+      return _("Check the server address; if it is right, the network may be "
+               "intercepting the connection: contact your administrator.");
     case OSAI_ERROR_INVALID_TOKEN:
       return _("Create a new access token in the OneStep AI web app (Settings) and sign in with it.");
     case OSAI_ERROR_NOT_AUTHORIZED:
       return _("Sign out and sign in again with a valid access token.");
     case OSAI_ERROR_RATE_LIMITED:
-      return _("The server is limiting requests. Wait a minute and try again.");
+      return _("Wait a minute and try again.");
     case OSAI_ERROR_SERVER:
-      return _("The OneStep AI service is having trouble. Try again in a few minutes.");
+      return _("Try again in a few minutes.");
     case OSAI_ERROR_BAD_REQUEST:
       return _("Check the period you asked for and try again.");
     case OSAI_ERROR_NOT_FOUND:
-      return _("The report no longer exists on the server. Generate it again.");
+      return _("Generate the report again.");
     case OSAI_ERROR_REDIRECTED:
       return _("Check the server address: the server sent this app elsewhere.");
     case OSAI_ERROR_PROTOCOL:
       return _("The server sent an answer this version does not understand. "
                "Check for an update, or try again later.");
     case OSAI_ERROR_REPORT_FAILED:
-      return _("OneStep AI could not generate this report. Try again, or pick a shorter period.");
+      return _("Try again, or pick a shorter period.");
     case OSAI_ERROR_UNKNOWN_STATUS:
-      return _("The report is in a state this version does not know. Check for an update.");
+      return _("Check for an update of this app.");
     case OSAI_ERROR_TIMED_OUT:
-      return _("The report took too long. Try again later, or allow a longer wait in Preferences.");
+      return _("Try again later, or allow a longer wait.");
     case OSAI_ERROR_NO_DETAILED_REPORT:
-      return _("This report has no detailed file. Generate it again.");
+      return _("Generate the report again.");
     case OSAI_ERROR_LINK_EXPIRED:
-      return _("The download link expired. Generate the report again to get a new link.");
+      return _("Generate the report again to get a new link.");
     case OSAI_ERROR_STORAGE:
-      return _("The report storage refused the download. Try again in a few minutes.");
+      return _("Try again in a few minutes.");
     case OSAI_ERROR_TRUNCATED:
-      return _("The connection broke before the whole report arrived. Try again.");
+      return _("Check your connection and try again.");
     case OSAI_ERROR_WRITE:
       return _("Choose another place to save the report.");
     case OSAI_ERROR_FAILED:

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "osai-error.h"
@@ -127,7 +129,7 @@ set_syntax_error (OsaiJsonCheck  *self,
                   GError        **error)
 {
   g_set_error (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
-               _("The detailed report is not valid JSON (byte %" G_GUINT64_FORMAT ")."),
+               _("The detailed report is not valid JSON (byte %" PRIu64 ")."),
                self->error_offset);
   return FALSE;
 }
@@ -517,7 +519,7 @@ osai_json_check_finish (OsaiJsonCheck  *self,
     }
 
   g_set_error (error, OSAI_ERROR, OSAI_ERROR_TRUNCATED,
-               _("The detailed report ends before its JSON is complete (after %" G_GUINT64_FORMAT " bytes)."),
+               _("The detailed report ends before its JSON is complete (after %" PRIu64 " bytes)."),
                self->offset);
 
   return FALSE;

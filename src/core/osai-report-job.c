@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "osai-error.h"
@@ -214,13 +216,13 @@ get_report_cb (GObject      *object,
 
     case OSAI_REPORT_STATUS_FAILED:
       finish (self, g_error_new (OSAI_ERROR, OSAI_ERROR_REPORT_FAILED,
-                                 _("OneStep AI could not generate report %" G_GINT64_FORMAT "."),
+                                 _("OneStep AI could not generate report %" PRId64 "."),
                                  osai_report_get_id (report)));
       break;
 
     default:
       finish (self, g_error_new (OSAI_ERROR, OSAI_ERROR_UNKNOWN_STATUS,
-                                 _("Report %" G_GINT64_FORMAT " has an unknown status (%d)."),
+                                 _("Report %" PRId64 " has an unknown status (%d)."),
                                  osai_report_get_id (report), status));
       break;
     }
