@@ -608,12 +608,8 @@ signal_cb (gpointer user_data)
   Cli *cli = user_data;
 
   /* The job and the download end with G_IO_ERROR_CANCELLED once they
-   * have cleaned up; the loop quits from their callbacks.  The job is
-   * cancelled through its own method: it deadlocks when the caller's
-   * cancellable fires while it runs (see osai_report_job_run_async()). */
+   * have cleaned up; the loop quits from their callbacks. */
   g_cancellable_cancel (cli->cancellable);
-  if (cli->job != NULL && osai_report_job_is_running (cli->job))
-    osai_report_job_cancel (cli->job);
   return G_SOURCE_CONTINUE;
 }
 
@@ -1027,7 +1023,7 @@ main (int   argc,
       g_signal_connect (cli.job, "notify::elapsed", G_CALLBACK (job_progress_cb), &cli);
     }
 
-  osai_report_job_run_async (cli.job, NULL, job_cb, &cli);
+  osai_report_job_run_async (cli.job, cli.cancellable, job_cb, &cli);
   g_main_loop_run (cli.loop);
 
   progress_clear (&cli);
