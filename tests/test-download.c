@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "osai-error.h"
 #include "osai-test-net.h"
@@ -392,6 +393,131 @@ test_cancel_existing (OsaiTestNet   *net,
   run_cancelled (net, "keep me");
 }
 
+static void
+cancel_on_total_cb (OsaiDownload *download,
+                    GParamSpec   *pspec,
+                    GCancellable *cancellable)
+{
+  if (osai_download_get_bytes_total (download) > 0)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+test_cancel_before_writing (OsaiTestNet   *net,
+                            gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = dest_path (net);
+  g_autofree char *contents = NULL;
+
+  /* Cancelled just as the file is being opened for writing: an open
+   * stream dropped by the cancel must not commit an empty file. */
+  g_file_set_contents (path, "keep me", -1, NULL);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+  g_signal_connect (download, "notify::bytes-total", G_CALLBACK (cancel_on_total_cb), cancellable);
+
+  g_assert_false (run_download (net, download, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "keep me");
+  assert_dir_holds (net, "report.json");
+}
+
+/* report.json → real.json, which holds "old". */
+static char *
+make_link (OsaiTestNet *net,
+           gboolean     hard)
+{
+  g_autofree char *real = g_build_filename (net->tmpdir, "real.json", NULL);
+  char *path = dest_path (net);
+
+  g_file_set_contents (real, "old", -1, NULL);
+  if (hard)
+    g_assert_cmpint (link (real, path), ==, 0);
+  else
+    g_assert_cmpint (symlink ("real.json", path), ==, 0);
+
+  return path;
+}
+
+static void
+test_symlink_followed (OsaiTestNet   *net,
+                       gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = make_link (net, FALSE);
+  g_autofree char *real = g_build_filename (net->tmpdir, "real.json", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_object_set (net->sim, "detail-size", (guint64) 5000, NULL);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+  g_assert_true (run_download (net, download, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The link is kept and the file it points to holds the report. */
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_SYMLINK));
+  g_file_get_contents (real, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, 5000);
+}
+
+static void
+run_truncated_link (OsaiTestNet *net,
+                    gboolean     hard)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *path = make_link (net, hard);
+  g_autofree char *real = g_build_filename (net->tmpdir, "real.json", NULL);
+  g_autofree char *through_link = NULL;
+  g_autofree char *contents = NULL;
+
+  g_object_set (net->sim, "truncate", OSAI_SIM_TRUNCATE_CLOSE,
+                "detail-size", (guint64) 1024 * 1024, NULL);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+  g_assert_false (run_download (net, download, NULL, &error));
+  g_assert_error (error, OSAI_ERROR, OSAI_ERROR_TRUNCATED);
+
+  /* Neither name sees a partial file: GLib did not write in place. */
+  g_file_get_contents (real, &contents, NULL, NULL);
+  g_assert_true (g_strcmp0 (contents, "old") == 0);
+  g_file_get_contents (path, &through_link, NULL, NULL);
+  g_assert_true (g_strcmp0 (through_link, "old") == 0);
+  names = osai_test_net_list_dir (net->tmpdir);
+  g_assert_cmpuint (names->len, ==, 2);
+}
+
+static void
+test_symlink_truncated (OsaiTestNet   *net,
+                        gconstpointer  data)
+{
+  run_truncated_link (net, FALSE);
+}
+
+static void
+test_hardlink_truncated (OsaiTestNet   *net,
+                         gconstpointer  data)
+{
+  run_truncated_link (net, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -413,6 +539,10 @@ main (int argc, char *argv[])
   NET_TEST ("/download/missing-folder", test_missing_folder);
   NET_TEST ("/download/cancel/new-file", test_cancel_new);
   NET_TEST ("/download/cancel/existing-file", test_cancel_existing);
+  NET_TEST ("/download/cancel/before-writing", test_cancel_before_writing);
+  NET_TEST ("/download/link/symbolic-followed", test_symlink_followed);
+  NET_TEST ("/download/link/symbolic-truncated", test_symlink_truncated);
+  NET_TEST ("/download/link/hard-truncated", test_hardlink_truncated);
 
   return g_test_run ();
 }

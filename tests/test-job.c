@@ -270,6 +270,57 @@ test_excluded_categories (OsaiTestNet   *net,
   g_assert_cmpfloat (osai_report_get_total (report, OSAI_METRIC_IMAGES_KB_MIN), >, 0);
 }
 
+static gboolean
+set_true_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_thread_default_context (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(OsaiSimServer) sim = NULL;
+  g_autoptr(OsaiClient) client = NULL;
+  g_autoptr(OsaiReportRequest) request = osai_test_net_request ();
+  g_autoptr(OsaiReportJob) job = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSource) deadline = g_timeout_source_new_seconds (10);
+  gboolean timed_out = FALSE;
+
+  /* Everything in a context of its own, the global default never run:
+   * the poll timeout must live in the job's context too. */
+  g_main_context_push_thread_default (context);
+  sim = osai_sim_server_new ();
+  g_object_set (sim, "report-delay", 0.3, NULL);
+  osai_sim_server_start (sim, 0, &error);
+  g_assert_no_error (error);
+  client = osai_client_new (osai_sim_server_get_base_url (sim), FALSE, &error);
+  g_assert_no_error (error);
+  osai_client_set_access_token (client, "demo");
+  job = osai_report_job_new (client, request);
+  osai_report_job_set_poll_interval (job, 100);
+  osai_report_job_set_deadline (job, 60);
+
+  g_source_set_callback (deadline, set_true_cb, &timed_out, NULL);
+  g_source_attach (deadline, context);
+  osai_report_job_run_async (job, NULL, osai_test_store_result_cb, &result);
+  while (result == NULL && !timed_out)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (deadline);
+
+  g_assert_false (timed_out);
+  report = osai_report_job_run_finish (job, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (osai_report_job_get_poll_count (job), >=, 2);
+
+  osai_sim_server_stop (sim);
+  g_main_context_pop_thread_default (context);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -290,6 +341,7 @@ main (int argc, char *argv[])
   NET_TEST ("/job/expired-token-mid-poll", test_expired_token_mid_poll);
   NET_TEST ("/job/invalid-request", test_invalid_request);
   NET_TEST ("/job/excluded-categories", test_excluded_categories);
+  g_test_add_func ("/job/thread-default-context", test_thread_default_context);
 
   return g_test_run ();
 }

@@ -8,10 +8,15 @@
  *
  * libsoup 3.2 reports a body cut short as a clean end of stream, so the
  * bytes are counted against Content-Length, and a body without one must be
- * complete JSON.  On any failure the stream is closed with a cancelled
- * cancellable (GLib then drops its temporary file and keeps the user's
- * existing file as it was) and a destination that did not exist before is
- * deleted.
+ * complete JSON.  The start of every body is checked too, so that an error
+ * page served as 200 is never saved as the report.
+ *
+ * The user's file is never damaged: symbolic links are followed to the real
+ * file, which is replaced through a temporary file (REPLACE_DESTINATION, so
+ * a file with several hard links is not written in place either).  On any
+ * failure the stream is closed with a cancelled cancellable, which drops
+ * the temporary file, and a destination that did not exist before — which
+ * GLib writes in place — is deleted.
  */
 #define G_LOG_DOMAIN "osai-download"
 
@@ -27,6 +32,8 @@
 
 #define CHUNK_SIZE       (256 * 1024)
 #define MAX_ERROR_BODY   (16 * 1024)
+#define MAX_REDIRECTS    5
+#define MAX_SYMLINKS     16
 /* Refresh a link ahead of time when it expires this soon. */
 #define EXPIRY_MARGIN_S  30
 
@@ -44,14 +51,20 @@ struct _OsaiDownload
 
   /* While running */
   GTask             *task;
+  GFile             *target;          /* the destination, symbolic links followed */
+  guint              n_symlinks;
+  gboolean           target_existed;
+  char              *url;
+  guint              n_redirects;
   SoupMessage       *msg;
   GInputStream      *input;
-  GFileOutputStream *output;
-  gboolean           destination_existed;
   gboolean           replace_started;
-  OsaiJsonCheck     *json_check;
+  GFileOutputStream *output;
+  OsaiJsonCheck     *json_check;      /* the whole body, or only its first chunk */
+  gboolean           check_whole_body;
   guint8            *buffer;
   gint64             last_notify;
+  GError            *pending_error;   /* while a partial new file is deleted */
 };
 
 G_DEFINE_FINAL_TYPE (OsaiDownload, osai_download, G_TYPE_OBJECT)
@@ -70,6 +83,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void fetch (OsaiDownload *self);
+static void resolve_target (OsaiDownload *self);
 
 static GCancellable *
 task_cancellable (OsaiDownload *self)
@@ -101,13 +115,21 @@ reset_transfer (OsaiDownload *self)
 }
 
 static void
+reset_run (OsaiDownload *self)
+{
+  reset_transfer (self);
+  g_clear_object (&self->output);
+  g_clear_object (&self->target);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->buffer, g_free);
+}
+
+static void
 succeed (OsaiDownload *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
-  reset_transfer (self);
-  g_clear_object (&self->output);
-  g_clear_pointer (&self->buffer, g_free);
+  reset_run (self);
   notify_progress (self, TRUE);
   g_task_return_boolean (task, TRUE);
 }
@@ -117,15 +139,16 @@ delete_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(OsaiDownload) self = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
   g_autoptr(GError) delete_error = NULL;
-  GError *error = g_task_get_task_data (task);
 
   if (!g_file_delete_finish (G_FILE (object), result, &delete_error) &&
       !g_error_matches (delete_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     g_warning ("Could not remove the partial file: %s", delete_error->message);
 
-  g_task_return_error (task, g_error_copy (error));
+  reset_run (self);
+  g_task_return_error (task, g_steal_pointer (&self->pending_error));
 }
 
 /* Ends the run with @error, leaving the destination as it was before. */
@@ -133,14 +156,9 @@ static void
 fail (OsaiDownload *self,
       GError       *error)
 {
-  g_autoptr(GTask) task = g_steal_pointer (&self->task);
-  /* A replace cancelled midway may have created the file already. */
-  gboolean opened = self->output != NULL || self->replace_started;
-
-  g_assert (task != NULL);
+  g_assert (self->task != NULL);
 
   reset_transfer (self);
-  g_clear_pointer (&self->buffer, g_free);
 
   if (self->output != NULL)
     {
@@ -152,16 +170,18 @@ fail (OsaiDownload *self,
       g_clear_object (&self->output);
     }
 
-  if (opened && !self->destination_existed)
+  if (self->replace_started && !self->target_existed)
     {
-      /* g_file_replace() wrote a new file in place: remove it. */
-      g_task_set_task_data (task, error, (GDestroyNotify) g_error_free);
-      g_file_delete_async (self->destination, G_PRIORITY_DEFAULT, NULL,
-                           delete_cb, g_steal_pointer (&task));
+      /* g_file_replace() wrote a new file in place: remove it.  The run
+       * stays busy until then, so a new one cannot race the delete. */
+      self->pending_error = error;
+      g_file_delete_async (self->target, G_PRIORITY_DEFAULT, NULL,
+                           delete_cb, g_object_ref (self));
       return;
     }
 
-  g_task_return_error (task, error);
+  reset_run (self);
+  g_task_return_error (g_steal_pointer (&self->task), error);
 }
 
 static GError *
@@ -223,14 +243,16 @@ finish_body (OsaiDownload *self)
       return;
     }
 
+  /* Still set when the whole body is checked, or when there was no body. */
   if (self->json_check != NULL && !osai_json_check_finish (self->json_check, &error))
     {
       fail (self, error);
       return;
     }
 
+  /* The body is complete and checked: commit, even if cancelled now. */
   g_output_stream_close_async (G_OUTPUT_STREAM (self->output), G_PRIORITY_DEFAULT,
-                               task_cancellable (self), close_cb, g_object_ref (self));
+                               NULL, close_cb, g_object_ref (self));
 }
 
 static void read_next (OsaiDownload *self);
@@ -283,11 +305,18 @@ read_cb (GObject      *object,
       return;
     }
 
-  if (self->json_check != NULL &&
-      !osai_json_check_feed (self->json_check, self->buffer, n_read, &error))
+  if (self->json_check != NULL)
     {
-      fail (self, g_steal_pointer (&error));
-      return;
+      if (!osai_json_check_feed (self->json_check, self->buffer, n_read, &error))
+        {
+          fail (self, g_steal_pointer (&error));
+          return;
+        }
+
+      /* With a Content-Length, the first chunk is enough to tell JSON from
+       * an error page; the rest is only counted, at full speed. */
+      if (!self->check_whole_body)
+        g_clear_pointer (&self->json_check, osai_json_check_free);
     }
 
   self->bytes_done += n_read;
@@ -316,10 +345,16 @@ replace_cb (GObject      *object,
   self->output = g_file_replace_finish (G_FILE (object), result, &error);
   if (self->output == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (self, g_steal_pointer (&error));
-      else
-        fail (self, write_error (self, error));
+      fail (self, write_error (self, error));
+      return;
+    }
+
+  /* The replace ran without the cancellable, so that a cancel cannot drop
+   * an open stream whose dispose would commit an empty file. */
+  if (g_cancellable_is_cancelled (task_cancellable (self)))
+    {
+      fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                       _("The download was cancelled.")));
       return;
     }
 
@@ -346,6 +381,7 @@ refresh_cb (GObject      *object,
   if (g_set_object (&self->report, report))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
 
+  g_clear_pointer (&self->url, g_free);
   fetch (self);
 }
 
@@ -428,6 +464,36 @@ error_body_cb (GObject      *object,
                              status));
 }
 
+/* Redirects are followed by hand, so that each target passes the same
+ * checks as the link itself (no http:// to another computer). */
+static void
+follow_redirect (OsaiDownload *self)
+{
+  const char *location;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+
+  location = soup_message_headers_get_one (soup_message_get_response_headers (self->msg),
+                                           "Location");
+  if (location != NULL)
+    uri = g_uri_parse_relative (soup_message_get_uri (self->msg), location,
+                                SOUP_HTTP_URI_FLAGS, NULL);
+
+  if (uri == NULL || self->n_redirects >= MAX_REDIRECTS)
+    {
+      fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_STORAGE,
+                               _("The report storage sent the download elsewhere (HTTP %u)."),
+                               soup_message_get_status (self->msg)));
+      return;
+    }
+
+  self->n_redirects++;
+  g_free (self->url);
+  self->url = g_uri_to_string (uri);
+  reset_transfer (self);
+  fetch (self);
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -455,6 +521,12 @@ send_cb (GObject      *object,
     }
 
   status = soup_message_get_status (self->msg);
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      follow_redirect (self);
+      return;
+    }
+
   if (status != SOUP_STATUS_OK)
     {
       g_input_stream_read_bytes_async (self->input, MAX_ERROR_BODY, G_PRIORITY_DEFAULT,
@@ -464,21 +536,26 @@ send_cb (GObject      *object,
     }
 
   headers = soup_message_get_response_headers (self->msg);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
-    self->bytes_total = soup_message_headers_get_content_length (headers);
+  self->json_check = osai_json_check_new ();
+  /* A decoded (e.g. gzip) body does not have the announced length. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
+    {
+      self->bytes_total = soup_message_headers_get_content_length (headers);
+      self->check_whole_body = FALSE;
+    }
   else
     {
       self->bytes_total = -1;
-      self->json_check = osai_json_check_new ();
+      self->check_whole_body = TRUE;
     }
   self->bytes_done = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
   notify_progress (self, TRUE);
 
   self->replace_started = TRUE;
-  g_file_replace_async (self->destination, NULL, FALSE, G_FILE_CREATE_NONE,
-                        G_PRIORITY_DEFAULT, task_cancellable (self),
-                        replace_cb, g_object_ref (self));
+  g_file_replace_async (self->target, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                        G_PRIORITY_DEFAULT, NULL, replace_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -497,36 +574,45 @@ link_expires_soon (OsaiReport *report)
 static void
 fetch (OsaiDownload *self)
 {
-  const char *path = osai_report_get_path (self->report);
   g_autoptr(GError) error = NULL;
 
-  if (path == NULL)
+  if (self->url == NULL)
     {
-      fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_NO_DETAILED_REPORT,
-                               _("Report %" PRId64 " has no detailed report to download."),
-                               osai_report_get_id (self->report)));
-      return;
+      const char *path = osai_report_get_path (self->report);
+
+      if (path == NULL)
+        {
+          fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_NO_DETAILED_REPORT,
+                                   _("Report %" PRId64 " has no detailed report to download."),
+                                   osai_report_get_id (self->report)));
+          return;
+        }
+
+      if (!self->refreshed && link_expires_soon (self->report))
+        {
+          refresh (self);
+          return;
+        }
+
+      self->url = g_strdup (path);
+      self->n_redirects = 0;
     }
 
-  if (!self->refreshed && link_expires_soon (self->report))
-    {
-      refresh (self);
-      return;
-    }
-
-  if (!osai_client_check_url (self->client, path, &error))
+  if (!osai_client_check_url (self->client, self->url, &error))
     {
       fail (self, g_steal_pointer (&error));
       return;
     }
 
-  self->msg = soup_message_new (SOUP_METHOD_GET, path);
+  self->msg = soup_message_new (SOUP_METHOD_GET, self->url);
   if (self->msg == NULL)
     {
       fail (self, g_error_new_literal (OSAI_ERROR, OSAI_ERROR_PROTOCOL,
                                        _("The server sent a link that is not a web address.")));
       return;
     }
+
+  soup_message_add_flags (self->msg, SOUP_MESSAGE_NO_REDIRECT);
 
   /* Pre-signed: S3 refuses a second kind of authentication, and the OSAI
    * token never goes to another host.  Nothing here ever adds one. */
@@ -539,21 +625,45 @@ fetch (OsaiDownload *self)
 }
 
 static void
-query_destination_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+query_target_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(OsaiDownload) self = user_data;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
   info = g_file_query_info_finish (G_FILE (object), result, &error);
-  /* Only a file known not to exist may be deleted on failure. */
-  self->destination_existed = !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       fail (self, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Only a file known not to exist may be deleted on failure. */
+  self->target_existed = !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  if (info != NULL && g_file_info_get_is_symlink (info) &&
+      g_file_info_get_symlink_target (info) != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->target);
+      GFile *next;
+
+      if (++self->n_symlinks > MAX_SYMLINKS || parent == NULL)
+        {
+          g_autofree char *name = g_file_get_parse_name (self->destination);
+
+          fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS,
+                                   _("“%s” is a link that leads nowhere."), name));
+          return;
+        }
+
+      /* Replace the file the link points to, and keep the link. */
+      next = g_file_resolve_relative_path (parent, g_file_info_get_symlink_target (info));
+      g_set_object (&self->target, next);
+      g_object_unref (next);
+      resolve_target (self);
       return;
     }
 
@@ -567,6 +677,17 @@ query_destination_cb (GObject      *object,
     }
 
   fetch (self);
+}
+
+static void
+resolve_target (OsaiDownload *self)
+{
+  g_file_query_info_async (self->target,
+                           G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                           G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK ","
+                           G_FILE_ATTRIBUTE_STANDARD_SYMLINK_TARGET,
+                           G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, G_PRIORITY_DEFAULT,
+                           task_cancellable (self), query_target_cb, g_object_ref (self));
 }
 
 /**
@@ -601,12 +722,12 @@ osai_download_run_async (OsaiDownload        *self,
   g_task_set_source_tag (self->task, osai_download_run_async);
   self->refreshed = FALSE;
   self->replace_started = FALSE;
+  self->n_symlinks = 0;
   self->bytes_done = 0;
   self->bytes_total = -1;
+  self->target = g_object_ref (self->destination);
 
-  g_file_query_info_async (self->destination, G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable,
-                           query_destination_cb, g_object_ref (self));
+  resolve_target (self);
 }
 
 gboolean
@@ -625,9 +746,8 @@ osai_download_finalize (GObject *object)
   OsaiDownload *self = OSAI_DOWNLOAD (object);
 
   g_assert (self->task == NULL);
-  reset_transfer (self);
-  g_clear_object (&self->output);
-  g_clear_pointer (&self->buffer, g_free);
+  reset_run (self);
+  g_clear_error (&self->pending_error);
   g_clear_object (&self->client);
   g_clear_object (&self->report);
   g_clear_object (&self->destination);

@@ -40,9 +40,10 @@ struct _OsaiReportJob
   GCancellable       *cancellable;  /* cancels the request in flight */
   GCancellable       *caller_cancellable;
   gulong              caller_cancelled_id;
-  guint               poll_source_id;
-  guint               deadline_source_id;
-  guint               tick_source_id;
+  /* In the run's main context, which need not be the global default. */
+  GSource            *poll_source;
+  GSource            *deadline_source;
+  GSource            *tick_source;
 };
 
 G_DEFINE_FINAL_TYPE (OsaiReportJob, osai_report_job, G_TYPE_OBJECT)
@@ -98,11 +99,31 @@ set_report (OsaiReportJob *self,
 }
 
 static void
+destroy_source (GSource *source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+/* Attaches @source to the run's context, calling @func with the job. */
+static GSource *
+attach_source (OsaiReportJob *self,
+               GSource       *source,
+               GSourceFunc    func,
+               const char    *name)
+{
+  g_source_set_callback (source, func, self, NULL);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, g_task_get_context (self->task));
+  return source;
+}
+
+static void
 clear_sources (OsaiReportJob *self)
 {
-  g_clear_handle_id (&self->poll_source_id, g_source_remove);
-  g_clear_handle_id (&self->deadline_source_id, g_source_remove);
-  g_clear_handle_id (&self->tick_source_id, g_source_remove);
+  g_clear_pointer (&self->poll_source, destroy_source);
+  g_clear_pointer (&self->deadline_source, destroy_source);
+  g_clear_pointer (&self->tick_source, destroy_source);
 
   if (self->caller_cancellable != NULL)
     {
@@ -162,7 +183,7 @@ poll_timeout_cb (gpointer user_data)
 {
   OsaiReportJob *self = user_data;
 
-  self->poll_source_id = 0;
+  g_clear_pointer (&self->poll_source, g_source_unref);
   poll_now (self);
   return G_SOURCE_REMOVE;
 }
@@ -200,10 +221,8 @@ get_report_cb (GObject      *object,
   switch (status)
     {
     case OSAI_REPORT_STATUS_IN_PROGRESS:
-      self->poll_source_id = g_timeout_add_full (G_PRIORITY_DEFAULT, self->poll_interval_ms,
-                                                 poll_timeout_cb, self, NULL);
-      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->poll_source_id),
-                                "[osai-report-job] poll");
+      self->poll_source = attach_source (self, g_timeout_source_new (self->poll_interval_ms),
+                                         poll_timeout_cb, "[osai-report-job] poll");
       break;
 
     case OSAI_REPORT_STATUS_DONE:
@@ -298,7 +317,7 @@ deadline_cb (gpointer user_data)
   OsaiReportJob *self = user_data;
   guint minutes = (self->deadline_s + 59) / 60;
 
-  self->deadline_source_id = 0;
+  g_clear_pointer (&self->deadline_source, g_source_unref);
   finish (self, g_error_new (OSAI_ERROR, OSAI_ERROR_TIMED_OUT,
                              g_dngettext (GETTEXT_PACKAGE,
                                           "The report was not ready after %u minute.",
@@ -408,9 +427,11 @@ osai_report_job_run_async (OsaiReportJob       *self,
         return;
     }
 
-  self->tick_source_id = g_timeout_add_seconds (1, tick_cb, self);
+  self->tick_source = attach_source (self, g_timeout_source_new (1000),
+                                     tick_cb, "[osai-report-job] tick");
   if (self->deadline_s > 0)
-    self->deadline_source_id = g_timeout_add_seconds (self->deadline_s, deadline_cb, self);
+    self->deadline_source = attach_source (self, g_timeout_source_new_seconds (self->deadline_s),
+                                           deadline_cb, "[osai-report-job] deadline");
 
   if (!osai_client_is_signed_in (self->client))
     {
