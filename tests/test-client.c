@@ -492,6 +492,63 @@ test_no_redirect (OsaiTestNet   *net,
   g_assert_cmpuint (osai_sim_server_get_requests (net->sim)->len, ==, 0);
 }
 
+static void
+test_retry_after_too_long (OsaiTestNet   *net,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonNode) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Ten minutes is not waited for: the user hears how long instead. */
+  g_object_set (net->sim, "rate-limit", 1, "retry-after", 600, NULL);
+  user = get_user (net, &error);
+  g_assert_error (error, OSAI_ERROR, OSAI_ERROR_RATE_LIMITED);
+  g_assert_nonnull (strstr (error->message, "10 minutes"));
+  g_assert_cmpuint (osai_test_net_count_requests (net, NULL, "/api/"), ==, 1);
+}
+
+/* A server whose every answer is far larger than any API answer. */
+static void
+huge_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  gsize size = 16 * 1024 * 1024;
+  char *body = g_malloc (size);
+
+  memset (body, 'x', size);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_TAKE, body, size);
+}
+
+static void
+test_huge_answer (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OsaiClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, huge_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/api", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = osai_client_new (url, FALSE, &error);
+  g_assert_no_error (error);
+  osai_client_set_access_token (client, "demo");
+  osai_client_sign_in_async (client, NULL, osai_test_store_result_cb, &result);
+  OSAI_TEST_WAIT_UNTIL (result != NULL, 20000);
+  g_assert_false (osai_client_sign_in_finish (client, result, &error));
+  g_assert_error (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL);
+}
+
 static GString *log_output;
 
 static GLogWriterOutput
@@ -580,6 +637,8 @@ main (int argc, char *argv[])
   NET_TEST ("/client/retry/rate-limit-date", test_retry_rate_limit_date);
   NET_TEST ("/client/retry/exhausted", test_retry_exhausted);
   NET_TEST ("/client/retry/rate-limited", test_rate_limited_exhausted);
+  NET_TEST ("/client/retry/retry-after-too-long", test_retry_after_too_long);
+  g_test_add_func ("/client/huge-answer", test_huge_answer);
   g_test_add_func ("/client/network-error", test_network_error);
   NET_TEST ("/client/reports/not-found", test_not_found);
   NET_TEST ("/client/reports/malformed-json", test_malformed_json);

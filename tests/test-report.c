@@ -535,6 +535,26 @@ test_report_strict_fields (void)
       assert_protocol_error (as_array, totals[i]);
     }
 
+  /* Negative totals, including an integer too large for json-glib, which
+   * wraps it: never a silently wrong number. */
+  for (guint i = 0; i < OSAI_N_METRICS; i++)
+    {
+      g_autoptr(JsonNode) negative = fixture_node ();
+
+      json_object_set_int_member (json_node_get_object (negative), totals[i], -1);
+      assert_protocol_error (negative, totals[i]);
+    }
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+
+    json_parser_load_from_data (parser,
+                                "{\"id\": 1, \"status\": -1, "
+                                "\"totalImagesKBMin\": 10000000000000000000}", -1, &error);
+    g_assert_no_error (error);
+    assert_protocol_error (json_parser_get_root (parser), "totalImagesKBMin");
+  }
+
   /* Times that do not parse, a path that is not text. */
   {
     const char *fields[] = { "creationTime", "periodFrom", "periodTo" };

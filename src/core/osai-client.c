@@ -204,6 +204,9 @@ osai_client_is_api_uri (OsaiClient *self,
   g_return_val_if_fail (OSAI_IS_CLIENT (self), FALSE);
   g_return_val_if_fail (uri != NULL, FALSE);
 
+  if (self->base_uri == NULL)
+    return FALSE;
+
   if (g_strcmp0 (g_uri_get_scheme (uri), g_uri_get_scheme (self->base_uri)) != 0 ||
       g_ascii_strcasecmp (g_uri_get_host (uri) ? g_uri_get_host (uri) : "",
                           g_uri_get_host (self->base_uri)) != 0 ||
@@ -234,8 +237,11 @@ typedef struct
   char        *path;          /* relative to the base URL, may hold a query */
   GBytes      *body;          /* nullable */
   gboolean     authorized;    /* add the Authorization header */
+  gboolean     idempotent;    /* safe to repeat after a broken connection */
   guint        attempt;
   SoupMessage *msg;
+  GInputStream *stream;
+  GByteArray  *received;
   GSource     *wait_source;
   gulong       cancelled_id;
 } SendData;
@@ -245,6 +251,7 @@ typedef struct
   guint                status;
   GBytes              *body;
   SoupMessageHeaders  *headers;
+  guint                retry_after_s;   /* what the server asked for, 0 if nothing */
 } Response;
 
 static void
@@ -254,6 +261,8 @@ send_data_free (SendData *data)
   g_clear_pointer (&data->method, g_free);
   g_clear_pointer (&data->path, g_free);
   g_clear_pointer (&data->body, g_bytes_unref);
+  g_clear_object (&data->stream);
+  g_clear_pointer (&data->received, g_byte_array_unref);
   g_clear_object (&data->msg);
   g_free (data);
 }
@@ -268,11 +277,30 @@ response_free (Response *response)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
 
+/* 429 and 503 mean the request was not handled: always safe to repeat.
+ * Another 5xx may come after the work was done (a report created), so a
+ * request that is not idempotent is not repeated then. */
 static gboolean
-is_retryable_status (guint status)
+is_retryable_status (SendData *data,
+                     guint     status)
 {
-  return status == HTTP_TOO_MANY_REQUESTS ||
-         (status >= 500 && status <= 599 && status != SOUP_STATUS_NOT_IMPLEMENTED);
+  if (status == HTTP_TOO_MANY_REQUESTS || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+    return TRUE;
+
+  return data->idempotent &&
+         status >= 500 && status <= 599 && status != SOUP_STATUS_NOT_IMPLEMENTED;
+}
+
+/* Failures before the request could reach the server. */
+static gboolean
+is_connect_error (const GError *error)
+{
+  return error->domain == G_RESOLVER_ERROR ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED);
 }
 
 static gboolean
@@ -375,82 +403,142 @@ send_retry_later (GTask *task,
 }
 
 static void
-send_read_cb (GObject      *object,
+send_transport_failed (GTask  *task,
+                       GError *error)
+{
+  OsaiClient *self = g_task_get_source_object (task);
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) owned = error;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&owned));
+      g_object_unref (task);
+      return;
+    }
+
+  if (is_tls_error (error) || soup_message_get_tls_peer_certificate_errors (data->msg) != 0)
+    {
+      g_task_return_new_error (task, OSAI_ERROR, OSAI_ERROR_TLS,
+                               _("The connection to %s is not secure: %s"),
+                               g_uri_get_host (self->base_uri), error->message);
+      g_object_unref (task);
+      return;
+    }
+
+  if (data->attempt < self->max_retries && (data->idempotent || is_connect_error (error)))
+    {
+      send_retry_later (task, backoff_delay_ms (self, data->attempt));
+      return;
+    }
+
+  g_task_return_new_error (task, OSAI_ERROR, OSAI_ERROR_NETWORK,
+                           _("Could not connect to %s: %s"),
+                           g_uri_get_host (self->base_uri), error->message);
+  g_object_unref (task);
+}
+
+/* The whole answer is in: retry, or hand it to the layer above. */
+static void
+send_complete (GTask *task)
+{
+  OsaiClient *self = g_task_get_source_object (task);
+  SendData *data = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (data->msg);
+  guint status = soup_message_get_status (data->msg);
+  g_autoptr(Response) response = g_new0 (Response, 1);
+  const char *retry_after;
+
+  retry_after = soup_message_headers_get_one (headers, "Retry-After");
+  if (retry_after != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      if (!osai_time_parse_retry_after (retry_after, now, &response->retry_after_s))
+        response->retry_after_s = 0;
+    }
+
+  /* A Retry-After too long to wait for ends the call: the user is told. */
+  if (is_retryable_status (data, status) && data->attempt < self->max_retries &&
+      response->retry_after_s <= MAX_RETRY_AFTER_S)
+    {
+      guint delay_ms = backoff_delay_ms (self, data->attempt);
+
+      /* Never earlier than asked; a little jitter on top. */
+      if (retry_after != NULL && response->retry_after_s > 0)
+        delay_ms = response->retry_after_s * 1000 + (guint) g_random_int_range (0, 250);
+
+      send_retry_later (task, delay_ms);
+      return;
+    }
+
+  response->status = status;
+  response->body = g_byte_array_free_to_bytes (g_steal_pointer (&data->received));
+  response->headers = soup_message_headers_ref (headers);
+  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) response_free);
+  g_object_unref (task);
+}
+
+static void
+send_body_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  SoupSession *session = SOUP_SESSION (object);
-  g_autoptr(GTask) task = user_data;
-  OsaiClient *self = g_task_get_source_object (task);
+  GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(Response) response = NULL;
-  guint status;
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
 
-  body = soup_session_send_and_read_finish (session, result, &error);
-
-  if (error != NULL)
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      if (is_tls_error (error) || soup_message_get_tls_peer_certificate_errors (data->msg) != 0)
-        {
-          g_task_return_new_error (task, OSAI_ERROR, OSAI_ERROR_TLS,
-                                   _("The connection to %s is not secure: %s"),
-                                   g_uri_get_host (self->base_uri), error->message);
-          return;
-        }
-
-      if (data->attempt < self->max_retries)
-        {
-          send_retry_later (g_steal_pointer (&task), backoff_delay_ms (self, data->attempt));
-          return;
-        }
-
-      g_task_return_new_error (task, OSAI_ERROR, OSAI_ERROR_NETWORK,
-                               _("Could not connect to %s: %s"),
-                               g_uri_get_host (self->base_uri), error->message);
+      g_clear_object (&data->stream);
+      send_transport_failed (task, error);
       return;
     }
 
-  status = soup_message_get_status (data->msg);
-
-  if (is_retryable_status (status) && data->attempt < self->max_retries)
+  if (g_bytes_get_size (chunk) == 0)
     {
-      const char *retry_after;
-      guint delay_ms = backoff_delay_ms (self, data->attempt);
-
-      retry_after = soup_message_headers_get_one (soup_message_get_response_headers (data->msg),
-                                                  "Retry-After");
-      if (retry_after != NULL)
-        {
-          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-          guint seconds;
-
-          if (osai_time_parse_retry_after (retry_after, now, &seconds))
-            {
-              if (seconds > MAX_RETRY_AFTER_S)
-                goto give_up;
-              /* Never earlier than asked; a little jitter on top. */
-              delay_ms = seconds * 1000 + (guint) g_random_int_range (0, 250);
-            }
-        }
-
-      send_retry_later (g_steal_pointer (&task), delay_ms);
+      g_clear_object (&data->stream);
+      send_complete (task);
       return;
     }
 
-give_up:
-  response = g_new0 (Response, 1);
-  response->status = status;
-  response->body = g_steal_pointer (&body);
-  response->headers = soup_message_headers_ref (soup_message_get_response_headers (data->msg));
-  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) response_free);
+  /* API answers are small: a huge one is refused before it fills memory. */
+  if (data->received->len + g_bytes_get_size (chunk) > MAX_API_BODY)
+    {
+      g_clear_object (&data->stream);
+      g_task_return_new_error (task, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
+                               _("The server’s answer is too large."));
+      g_object_unref (task);
+      return;
+    }
+
+  g_byte_array_append (data->received, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (data->stream, 64 * 1024, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), send_body_cb, task);
+}
+
+static void
+send_sent_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (data->stream == NULL)
+    {
+      send_transport_failed (task, error);
+      return;
+    }
+
+  g_clear_pointer (&data->received, g_byte_array_unref);
+  data->received = g_byte_array_new ();
+  g_input_stream_read_bytes_async (data->stream, 64 * 1024, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), send_body_cb, task);
 }
 
 static void
@@ -485,9 +573,8 @@ send_attempt (GTask *task)
   if (data->body != NULL)
     soup_message_set_request_body_from_bytes (data->msg, "application/json", data->body);
 
-  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
-                                    send_read_cb, task);
+  soup_session_send_async (self->session, data->msg, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), send_sent_cb, task);
 }
 
 static void
@@ -511,6 +598,8 @@ send_async (OsaiClient          *self,
   data->path = g_strdup (path);
   data->body = body ? g_bytes_ref (body) : NULL;
   data->authorized = authorized;
+  /* Signing in may be repeated; creating a report may not. */
+  data->idempotent = !authorized || g_strcmp0 (method, SOUP_METHOD_POST) != 0;
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
   send_attempt (task);
@@ -573,6 +662,19 @@ error_for_response (OsaiClient *self,
                     Response   *response)
 {
   guint status = response->status;
+
+  if ((status == HTTP_TOO_MANY_REQUESTS || status == SOUP_STATUS_SERVICE_UNAVAILABLE) &&
+      response->retry_after_s > MAX_RETRY_AFTER_S)
+    {
+      guint minutes = (response->retry_after_s + 59) / 60;
+
+      return g_error_new (OSAI_ERROR, OSAI_ERROR_RATE_LIMITED,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The server is busy and asks to wait %u minute.",
+                                       "The server is busy and asks to wait %u minutes.",
+                                       minutes),
+                          minutes);
+    }
 
   if (SOUP_STATUS_IS_REDIRECTION (status))
     return g_error_new (OSAI_ERROR, OSAI_ERROR_REDIRECTED,
@@ -1143,6 +1245,9 @@ osai_client_constructed (GObject *object)
 
   G_OBJECT_CLASS (osai_client_parent_class)->constructed (object);
 
+  if (self->base_uri == NULL)
+    g_critical ("OsaiClient needs a valid base-url; use osai_client_new()");
+
   if (self->session == NULL)
     {
       user_agent = g_strdup_printf ("osai-reports/%s ", PACKAGE_VERSION);
@@ -1219,7 +1324,11 @@ osai_client_set_property (GObject      *object,
     case PROP_BASE_URL:
       {
         const char *url = g_value_get_string (value);
-        gsize len = strlen (url);
+        gsize len;
+
+        /* osai_client_new() checks the URL; g_object_new() must too. */
+        g_return_if_fail (url != NULL);
+        len = strlen (url);
 
         /* One spelling: no trailing slash, so paths append cleanly. */
         while (len > 0 && url[len - 1] == '/')

@@ -65,7 +65,7 @@ osai_error_get_hint (const GError *error)
     case OSAI_ERROR_NOT_AUTHORIZED:
       return _("Sign out and sign in again with a valid access token.");
     case OSAI_ERROR_RATE_LIMITED:
-      return _("Wait a minute and try again.");
+      return _("Try again later.");
     case OSAI_ERROR_SERVER:
       return _("Try again in a few minutes.");
     case OSAI_ERROR_BAD_REQUEST:

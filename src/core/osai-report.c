@@ -442,6 +442,15 @@ osai_report_load (OsaiReport  *self,
 
       if (!node_get_number (member, &self->totals[i]))
         return not_a_number (info->field, error);
+
+      /* Usage is never negative; json-glib 1.6 also wraps integers past
+       * G_MAXINT64 into negative ones without a word. */
+      if (self->totals[i] < 0)
+        {
+          g_set_error (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
+                       _("“%s” in the server’s answer is negative."), info->field);
+          return FALSE;
+        }
     }
 
   return TRUE;

@@ -112,6 +112,7 @@ struct _OsaiSimServer
   guint              flaky;
   guint              rate_limit;
   gboolean           retry_after_date;
+  guint              retry_after;
   guint              slow_ms;
   guint64            detail_size;
   OsaiSimTruncate    truncate;
@@ -144,6 +145,7 @@ enum {
   PROP_FLAKY,
   PROP_RATE_LIMIT,
   PROP_RETRY_AFTER_DATE,
+  PROP_RETRY_AFTER,
   PROP_SLOW_MS,
   PROP_DETAIL_SIZE,
   PROP_TRUNCATE,
@@ -378,14 +380,16 @@ set_retry_after (OsaiSimServer     *self,
     {
       /* HTTP dates have whole seconds: two seconds ahead is at least one second away. */
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 2);
+      g_autoptr(GDateTime) later = g_date_time_add_seconds (now, self->retry_after + 1);
       g_autofree char *date = soup_date_time_to_string (later, SOUP_DATE_HTTP);
 
       soup_message_headers_replace (headers, "Retry-After", date);
     }
   else
     {
-      soup_message_headers_replace (headers, "Retry-After", "1");
+      g_autofree char *seconds = g_strdup_printf ("%u", self->retry_after);
+
+      soup_message_headers_replace (headers, "Retry-After", seconds);
     }
 }
 
@@ -1551,6 +1555,9 @@ osai_sim_server_get_property (GObject    *object,
     case PROP_RETRY_AFTER_DATE:
       g_value_set_boolean (value, self->retry_after_date);
       break;
+    case PROP_RETRY_AFTER:
+      g_value_set_uint (value, self->retry_after);
+      break;
     case PROP_SLOW_MS:
       g_value_set_uint (value, self->slow_ms);
       break;
@@ -1615,6 +1622,9 @@ osai_sim_server_set_property (GObject      *object,
     case PROP_RETRY_AFTER_DATE:
       SET_FIELD (retry_after_date, g_value_get_boolean (value));
       break;
+    case PROP_RETRY_AFTER:
+      SET_FIELD (retry_after, g_value_get_uint (value));
+      break;
     case PROP_SLOW_MS:
       SET_FIELD (slow_ms, g_value_get_uint (value));
       break;
@@ -1663,6 +1673,8 @@ osai_sim_server_class_init (OsaiSimServerClass *klass)
     g_param_spec_uint ("rate-limit", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_RETRY_AFTER_DATE] =
     g_param_spec_boolean ("retry-after-date", NULL, NULL, FALSE, flags);
+  properties[PROP_RETRY_AFTER] =
+    g_param_spec_uint ("retry-after", NULL, NULL, 0, G_MAXUINT / 2, 1, flags);
   properties[PROP_SLOW_MS] =
     g_param_spec_uint ("slow-ms", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_DETAIL_SIZE] =
@@ -1682,6 +1694,7 @@ osai_sim_server_init (OsaiSimServer *self)
   self->token_lifetime = 3600.0;
   self->url_lifetime = 1800;
   self->detail_size = 64 * 1024;
+  self->retry_after = 1;
   self->next_id = FIRST_REPORT_ID;
 
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

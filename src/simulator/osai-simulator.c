@@ -62,6 +62,7 @@ main (int   argc,
   gboolean unknown_status = FALSE;
   gboolean malformed_json = FALSE;
   gboolean retry_after_date = FALSE;
+  gint retry_after = 1;
   gboolean verbose = FALSE;
   gboolean version = FALSE;
   guint64 detail_bytes = 64 * 1024;
@@ -88,6 +89,8 @@ main (int   argc,
       "Sign-in forms served: post, get or both (default)", "FORM" },
     { "flaky", 0, 0, G_OPTION_ARG_INT, &flaky, "Every Nth API call answers 503", "N" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Every Nth API call answers 429", "N" },
+    { "retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after,
+      "Seconds to ask for in Retry-After (default: 1)", "S" },
     { "retry-after-date", 0, 0, G_OPTION_ARG_NONE, &retry_after_date,
       "Send Retry-After as an HTTP date", NULL },
     { "slow-ms", 0, 0, G_OPTION_ARG_INT, &slow_ms, "Delay every API answer", "MS" },
@@ -154,6 +157,7 @@ main (int   argc,
                 "flaky", (guint) flaky,
                 "rate-limit", (guint) rate_limit,
                 "retry-after-date", retry_after_date,
+                "retry-after", (guint) CLAMP (retry_after, 0, G_MAXINT / 2),
                 "slow-ms", (guint) slow_ms,
                 "detail-size", detail_bytes,
                 "truncate", truncate_mode,
