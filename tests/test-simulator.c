@@ -384,6 +384,8 @@ test_report_bad_request (Fixture       *f,
     { "{\"periodFrom\":\"2022-01-01T00:00:00Z\"}", "PeriodTo" },
     { "{\"periodFrom\":\"2022-01-01T00:00:00Z\",\"periodTo\":\"2023-01-01T00:00:00Z\","
       "\"includeModels\":\"yes\"}", "$.includeModels" },
+    { "{\"periodFrom\":{},\"periodTo\":\"2023-01-01T00:00:00Z\"}", "$.periodFrom" },
+    { "{\"periodFrom\":\"2022-01-01T00:00:00Z\",\"periodTo\":123}", "$.periodTo" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -821,6 +823,91 @@ test_requests (Fixture       *f,
   g_assert_cmpstr (record->authorization, ==, auth);
 }
 
+typedef struct
+{
+  guint16  port;
+  char    *request;
+  char    *response;
+  int      done;
+} RawRequest;
+
+/* A blocking client in a thread of its own, while the test's thread runs
+ * the server. */
+static gpointer
+raw_request_thread (gpointer user_data)
+{
+  RawRequest *raw = user_data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  char buffer[4096] = { 0, };
+  gsize n_read = 0;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", raw->port, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             raw->request, strlen (raw->request), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_input_stream_read_all (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                           buffer, sizeof buffer - 1, &n_read, NULL, &error);
+  g_assert_no_error (error);
+  raw->response = g_strndup (buffer, n_read);
+  g_atomic_int_set (&raw->done, 1);
+  return NULL;
+}
+
+/* Hostile clients: none of these may crash the server or make it hold
+ * what it should refuse. */
+static void
+test_hostile (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *deep = g_strnfill (100000, '[');
+  g_autofree char *large = g_strnfill (2 * 1024 * 1024, ' ');
+  const char *bad_uris[] = {
+    "/Users/SignIn?token=%zz",
+    "/Users/SignIn?token=%",
+    "/Reports/%zz",
+  };
+
+  {
+    g_autoptr(SoupMessage) msg = api_message (f, "POST", "/Users/SignIn", NULL);
+    g_autoptr(GBytes) body = NULL;
+
+    /* json-glib would recurse 100000 deep and overflow the stack. */
+    set_json_body (msg, "application/json", deep);
+    body = send_ok (f, msg);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 400);
+  }
+  {
+    g_autoptr(SoupMessage) msg = api_message (f, "POST", "/Users/SignIn", NULL);
+    g_autoptr(GBytes) body = NULL;
+
+    set_json_body (msg, "application/json", large);
+    body = send_ok (f, msg);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
+  }
+
+  /* libsoup's client will not send such URIs: write them by hand. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad_uris); i++)
+    {
+      RawRequest raw = { 0, };
+      g_autoptr(GThread) thread = NULL;
+
+      raw.port = osai_sim_server_get_port (f->server);
+      raw.request = g_strdup_printf ("GET /api%s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                     "Connection: close\r\n\r\n", bad_uris[i]);
+      thread = g_thread_new ("raw-client", raw_request_thread, &raw);
+      OSAI_TEST_WAIT_UNTIL (g_atomic_int_get (&raw.done), 10000);
+      g_assert_true (g_str_has_prefix (raw.response, "HTTP/1.1 4"));
+      g_free (raw.request);
+      g_free (raw.response);
+    }
+
+  /* Still serving. */
+  g_free (sign_in_post (f));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -853,6 +940,7 @@ main (int   argc,
   ADD ("faults/flaky-rate-limit", test_faults, NULL);
   ADD ("faults/slow", test_slow, NULL);
   ADD ("requests", test_requests, NULL);
+  ADD ("hostile", test_hostile, NULL);
 
 #undef ADD
 

@@ -19,6 +19,12 @@
 #include "osai-sim-detail.h"
 #include "osai-sim-s3.h"
 
+#define MAX_SESSIONS          1024
+#define MAX_TOKEN_LIFETIME    (10.0 * 365 * 24 * 3600)
+#define MAX_REQUEST_RECORDS   8192
+/* Kestrel's default is 30 MB; no API body here needs more than a few. */
+#define MAX_REQUEST_BODY      (1024 * 1024)
+
 #define FIRST_REPORT_ID 16718
 #define S3_BUCKET "d4ae333b-1fa3-499a-bdb1-d941eaa7c37e"
 #define S3_ACCESS_KEY "YXBw"
@@ -429,12 +435,76 @@ issue_token (OsaiSimServer *self,
   signature64 = base64url (digest, digest_len);
 
   token = g_strconcat (signed_part, ".", signature64, NULL);
+
+  /* A long-running simulator forgets sessions that expired long ago. */
+  if (g_hash_table_size (self->sessions) >= MAX_SESSIONS)
+    {
+      GHashTableIter iter;
+      SimSession *old;
+
+      g_hash_table_iter_init (&iter, self->sessions);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &old))
+        if (old->expired || (now - old->issued) / (double) G_USEC_PER_SEC > self->token_lifetime)
+          g_hash_table_iter_remove (&iter);
+    }
+
   session = g_new0 (SimSession, 1);
   session->issued = now;
   session->bearer = bearer;
   g_hash_table_insert (self->sessions, g_strdup (token), session);
 
   return token;
+}
+
+/* json-glib 1.6 parses recursively without a limit: a body of nested
+ * brackets would overflow the stack.  Refuse what System.Text.Json refuses
+ * (MaxDepth 64) before parsing. */
+#define MAX_JSON_DEPTH 64
+
+static gboolean
+json_depth_ok (const char *data,
+               gsize       length)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_body (SoupServerMessage *msg,
+            JsonParser        *parser)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  const char *data = body->data ? body->data : "";
+
+  return json_depth_ok (data, body->length) &&
+         json_parser_load_from_data (parser, data, body->length, NULL);
 }
 
 static gboolean
@@ -449,7 +519,6 @@ handle_sign_in_post (OsaiSimServer     *self,
                      SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
@@ -461,7 +530,7 @@ handle_sign_in_post (OsaiSimServer     *self,
       return;
     }
 
-  if (!json_parser_load_from_data (parser, body->data ? body->data : "", body->length, NULL)
+  if (!parse_body (msg, parser)
       || (root = json_parser_get_root (parser)) == NULL
       || !JSON_NODE_HOLDS_VALUE (root)
       || json_node_get_value_type (root) != G_TYPE_STRING)
@@ -603,7 +672,6 @@ handle_create_report (OsaiSimServer     *self,
                       SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GDateTime) from = NULL;
@@ -626,7 +694,7 @@ handle_create_report (OsaiSimServer     *self,
       return;
     }
 
-  if (!json_parser_load_from_data (parser, body->data ? body->data : "", body->length, NULL)
+  if (!parse_body (msg, parser)
       || (root = json_parser_get_root (parser)) == NULL
       || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -651,6 +719,22 @@ handle_create_report (OsaiSimServer     *self,
           return;
         }
       include[i] = json_node_get_boolean (node);
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "periodFrom" : "periodTo";
+      JsonNode *node = json_object_get_member (object, name);
+
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+          (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING))
+        {
+          g_autofree char *field = g_strdup_printf ("$.%s", name);
+
+          reply_validation (self, msg, field,
+                            "The JSON value could not be converted to System.DateTime.");
+          return;
+        }
     }
 
   from_text = json_object_get_string_member_with_default (object, "periodFrom", NULL);
@@ -1267,7 +1351,31 @@ record_request (OsaiSimServer     *self,
   record->query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
   record->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
   record->host = g_strdup (soup_message_headers_get_one (headers, "Host"));
+
+  /* Bounded, so that a long-running simulator does not grow: tests look at
+   * far fewer requests than this. */
+  if (self->requests->len >= MAX_REQUEST_RECORDS)
+    g_ptr_array_remove_range (self->requests, 0, MAX_REQUEST_RECORDS / 2);
   g_ptr_array_add (self->requests, record);
+}
+
+/* Refuses a body too large for any API call before it is read. */
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MAX_REQUEST_BODY)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+    }
 }
 
 static void
@@ -1320,8 +1428,13 @@ request_finished_cb (SoupServer        *server,
                      gpointer           user_data)
 {
   GUri *uri = soup_server_message_get_uri (msg);
-  g_autofree char *query = redact_query (g_uri_get_query (uri));
+  g_autofree char *query = NULL;
 
+  /* A request libsoup could not parse has no URI. */
+  if (uri == NULL)
+    return;
+
+  query = redact_query (g_uri_get_query (uri));
   g_debug ("%s %s%s%s -> %u", soup_server_message_get_method (msg), g_uri_get_path (uri),
            *query ? "?" : "", query, soup_server_message_get_status (msg));
 }
@@ -1359,6 +1472,7 @@ osai_sim_server_start (OsaiSimServer  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   server = soup_server_new ("server-header", "osai-simulator ", NULL);
+  soup_server_add_early_handler (server, NULL, early_cb, self, NULL);
   soup_server_add_handler (server, NULL, server_cb, self, NULL);
   g_signal_connect_object (server, "request-finished", G_CALLBACK (request_finished_cb), self, 0);
 
@@ -1661,7 +1775,7 @@ osai_sim_server_class_init (OsaiSimServerClass *klass)
   properties[PROP_MALFORMED_JSON] =
     g_param_spec_boolean ("malformed-json", NULL, NULL, FALSE, flags);
   properties[PROP_TOKEN_LIFETIME] =
-    g_param_spec_double ("token-lifetime", NULL, NULL, 0.0, G_MAXDOUBLE, 3600.0, flags);
+    g_param_spec_double ("token-lifetime", NULL, NULL, 0.0, MAX_TOKEN_LIFETIME, 3600.0, flags);
   properties[PROP_URL_LIFETIME] =
     g_param_spec_uint ("url-lifetime", NULL, NULL, 0, G_MAXUINT, 1800, flags);
   properties[PROP_SIGN_IN] =

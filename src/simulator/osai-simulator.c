@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "osai-sim-server.h"
 
@@ -106,6 +107,19 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
+  /* libsoup 3.2 keeps a socket open for each keep-alive connection that a
+   * client closes (fixed upstream later): allow as many as the system does,
+   * so that a long session of clients without keep-alive goes on working. */
+  {
+    struct rlimit limit;
+
+    if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+      {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit (RLIMIT_NOFILE, &limit);
+      }
+  }
+
   context = g_option_context_new ("— simulate the OSAI reports API and its S3 store");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -124,10 +138,12 @@ main (int   argc,
       goto usage;
     }
   if (port < 0 || port > G_MAXUINT16 || url_lifetime < 0 || flaky < 0 || rate_limit < 0
-      || slow_ms < 0 || report_delay < 0 || token_lifetime < 0)
+      || slow_ms < 0 || report_delay < 0 || token_lifetime < 0 || retry_after < 0
+      || token_lifetime > 10.0 * 365 * 24 * 3600 || report_delay > 365.0 * 24 * 3600)
     {
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "Numbers must not be negative (and a port fits in 16 bits)");
+                           "Numbers must not be negative, a port fits in 16 bits, "
+                           "and lifetimes and delays stay under ten years");
       goto usage;
     }
   if (detail_size != NULL
@@ -157,7 +173,7 @@ main (int   argc,
                 "flaky", (guint) flaky,
                 "rate-limit", (guint) rate_limit,
                 "retry-after-date", retry_after_date,
-                "retry-after", (guint) CLAMP (retry_after, 0, G_MAXINT / 2),
+                "retry-after", (guint) MIN (retry_after, G_MAXINT / 2),
                 "slow-ms", (guint) slow_ms,
                 "detail-size", detail_bytes,
                 "truncate", truncate_mode,
