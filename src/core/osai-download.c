@@ -30,7 +30,7 @@
 #include "osai-error.h"
 #include "osai-json-check.h"
 
-#define CHUNK_SIZE       (256 * 1024)
+#define CHUNK_SIZE       (1024 * 1024)
 #define MAX_ERROR_BODY   (16 * 1024)
 #define MAX_REDIRECTS    5
 #define MAX_SYMLINKS     16
