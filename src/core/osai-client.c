@@ -918,12 +918,18 @@ osai_client_sign_in_finish (OsaiClient    *self,
 /* ------------------------------------------------------------------------ */
 /* Layer 3: authorized calls                                                */
 
+/* Turns a successful answer's body into the call's result. */
+typedef gpointer (*CallParseFunc) (GBytes  *body,
+                                   GError **error);
+
 typedef struct
 {
-  char     *method;
-  char     *path;
-  GBytes   *body;
-  gboolean  signed_in_again;
+  char           *method;
+  char           *path;
+  GBytes         *body;
+  CallParseFunc   parse;
+  GDestroyNotify  free_result;
+  gboolean        signed_in_again;
 } CallData;
 
 static void
@@ -964,6 +970,7 @@ call_response_cb (GObject      *object,
   CallData *data = g_task_get_task_data (task);
   g_autoptr(Response) response = NULL;
   g_autoptr(GError) error = NULL;
+  gpointer parsed;
 
   response = send_finish (self, result, &error);
   if (response == NULL)
@@ -990,16 +997,11 @@ call_response_cb (GObject      *object,
       return;
     }
 
-  if (response->body != NULL && g_bytes_get_size (response->body) > MAX_API_BODY)
-    {
-      g_task_return_new_error (task, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
-                               _("The server’s answer is too large."));
-      return;
-    }
-
-  g_task_return_pointer (task,
-                         response->body ? g_bytes_ref (response->body) : g_bytes_new (NULL, 0),
-                         (GDestroyNotify) g_bytes_unref);
+  parsed = data->parse (response->body, &error);
+  if (parsed == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, parsed, data->free_result);
 }
 
 static void
@@ -1019,11 +1021,15 @@ call_send (GTask *task)
               g_task_get_cancellable (task), call_response_cb, task);
 }
 
+/* One authorized API call whose task ends with what @parse makes of the
+ * answer; the public _finish functions propagate that pointer. */
 static void
 call_async (OsaiClient          *self,
             const char          *method,
             const char          *path,
             JsonNode            *json_body,
+            CallParseFunc        parse,
+            GDestroyNotify       free_result,
             gpointer             source_tag,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
@@ -1038,6 +1044,8 @@ call_async (OsaiClient          *self,
   data = g_new0 (CallData, 1);
   data->method = g_strdup (method);
   data->path = g_strdup (path);
+  data->parse = parse;
+  data->free_result = free_result;
   if (json_body != NULL)
     {
       char *text = json_to_string (json_body, FALSE);
@@ -1057,67 +1065,29 @@ call_async (OsaiClient          *self,
   call_send (task);
 }
 
-static GBytes *
-call_finish (GAsyncResult  *result,
-             GError       **error)
+static gpointer
+parse_report (GBytes  *body,
+              GError **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return osai_report_new_from_bytes (body, error);
 }
 
-static void
-report_call_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+static gpointer
+parse_user (GBytes  *body,
+            GError **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  OsaiReport *report;
-
-  body = call_finish (result, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  report = osai_report_new_from_bytes (body, &error);
-  if (report == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, report, g_object_unref);
-}
-
-static void
-user_call_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-
-  body = call_finish (result, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                    g_bytes_get_size (body), NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      g_task_return_new_error (task, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
-                               _("The server’s answer about the user is not valid JSON."));
-      return;
+      g_set_error_literal (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
+                           _("The server’s answer about the user is not valid JSON."));
+      return NULL;
     }
 
-  g_task_return_pointer (task, json_parser_steal_root (parser), (GDestroyNotify) json_node_unref);
+  return json_parser_steal_root (parser);
 }
 
 /**
@@ -1131,14 +1101,10 @@ osai_client_get_user_async (OsaiClient          *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (OSAI_IS_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, osai_client_get_user_async);
-  call_async (self, "GET", "/Users", NULL, osai_client_get_user_async, cancellable,
-              user_call_cb, task);
+  call_async (self, "GET", "/Users", NULL, parse_user, (GDestroyNotify) json_node_unref,
+              osai_client_get_user_async, cancellable, callback, user_data);
 }
 
 /**
@@ -1163,25 +1129,22 @@ osai_client_create_report_async (OsaiClient          *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (OSAI_IS_CLIENT (self));
   g_return_if_fail (OSAI_IS_REPORT_REQUEST (request));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, osai_client_create_report_async);
-
   if (!osai_report_request_validate (request, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_report_error (self, callback, user_data, osai_client_create_report_async,
+                           g_steal_pointer (&error));
       return;
     }
 
   body = osai_report_request_to_json (request);
-  call_async (self, "POST", "/Reports", body, osai_client_create_report_async, cancellable,
-              report_call_cb, g_steal_pointer (&task));
+  call_async (self, "POST", "/Reports", body, parse_report, g_object_unref,
+              osai_client_create_report_async, cancellable, callback, user_data);
 }
 
 /**
@@ -1206,17 +1169,13 @@ osai_client_get_report_async (OsaiClient          *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  GTask *task;
   g_autofree char *path = NULL;
 
   g_return_if_fail (OSAI_IS_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, osai_client_get_report_async);
-
   path = g_strdup_printf ("/Reports/%" G_GINT64_FORMAT, report_id);
-  call_async (self, "GET", path, NULL, osai_client_get_report_async, cancellable,
-              report_call_cb, task);
+  call_async (self, "GET", path, NULL, parse_report, g_object_unref,
+              osai_client_get_report_async, cancellable, callback, user_data);
 }
 
 /**
