@@ -18,43 +18,12 @@ import sys
 import tempfile
 import time
 
+from benchutil import (TIME, BenchError, clean_env, read_peak_rss, spawn_measured,
+                       start_simulator, stop, verdict)
+
 TOKEN = 'bench-cli-token'
 WALL_TARGET = 0.5
 RSS_TARGET = 1 / 3
-
-TIME = '/usr/bin/time'
-
-
-class BenchError(Exception):
-    pass
-
-
-# Test-suite knobs that would distort the figures: malloc debugging touches
-# every allocation, and the proxy override is not what users run.
-DISTORTING = ('MALLOC_CHECK_', 'MALLOC_PERTURB_', 'G_DEBUG', 'G_SLICE', 'G_MESSAGES_DEBUG',
-              'GIO_USE_PROXY_RESOLVER')
-
-
-def clean_env(**extra):
-    env = {name: value for name, value in os.environ.items() if name not in DISTORTING}
-    env.update(extra)
-    return env
-
-
-def spawn_measured(argv, env, stdout, stderr, rss_file):
-    """Starts @argv under GNU time, which writes the peak RSS in KiB to @rss_file.
-
-    Measuring through an intermediate process matters: a child that Python
-    spawns with vfork() inherits Python's own peak RSS in ru_maxrss.
-    """
-    return subprocess.Popen([TIME, '-f', '%M', '-o', rss_file, *argv],
-                            env=env, stdout=stdout, stderr=stderr)
-
-
-def read_peak_rss(rss_file):
-    with open(rss_file) as f:
-        return int(f.read().split()[-1])
-
 
 def measure(argv, env, workdir):
     """Runs @argv; returns (wall s, peak RSS KiB)."""
@@ -69,10 +38,6 @@ def measure(argv, env, workdir):
     if proc.returncode != 0:
         raise BenchError(f'{os.path.basename(argv[0])} exited with {proc.returncode}: {message}')
     return wall, read_peak_rss(rss_file)
-
-
-def verdict(ok):
-    return 'PASS' if ok else 'BELOW TARGET'
 
 
 def main():
@@ -90,12 +55,9 @@ def main():
         return 77
 
     workdir = tempfile.mkdtemp(prefix='osai-bench-cli-')
-    server = subprocess.Popen([simulator, '--report-delay', '0', '--access-token', TOKEN],
-                              stdout=subprocess.PIPE, text=True, env=clean_env())
+    server = None
     try:
-        url = server.stdout.readline().strip()
-        if not url.startswith('http'):
-            raise BenchError(f'the simulator did not print its URL (got {url!r})')
+        server, url = start_simulator(simulator, TOKEN)
 
         output = os.path.join(workdir, 'detail.json')
         cli_env = clean_env(OSAI_ACCESS_TOKEN=TOKEN)
@@ -115,12 +77,8 @@ def main():
         print(f'bench-cli: {error}', file=sys.stderr)
         return 1
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        if server is not None:
+            stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
     cli_wall = statistics.median(run[0] for run in cli_runs)

@@ -20,67 +20,15 @@ import time
 
 import requests
 
+from benchutil import (TIME, BenchError, clean_env, read_peak_rss, spawn_measured,
+                       start_simulator, stop, verdict)
+
 GIB = 1024 * 1024 * 1024
 MIB = 1024 * 1024
 TOKEN = 'bench-download-token'
 RATIO_TARGET = 0.8
 RSS_GROWTH_TARGET_MIB = 16
 ROUNDS = 3
-
-TIME = '/usr/bin/time'
-
-
-class BenchError(Exception):
-    pass
-
-
-# Test-suite knobs that would distort the figures: malloc debugging touches
-# every allocation, and the proxy override is not what users run.
-DISTORTING = ('MALLOC_CHECK_', 'MALLOC_PERTURB_', 'G_DEBUG', 'G_SLICE', 'G_MESSAGES_DEBUG',
-              'GIO_USE_PROXY_RESOLVER')
-
-
-def clean_env(**extra):
-    env = {name: value for name, value in os.environ.items() if name not in DISTORTING}
-    env.update(extra)
-    return env
-
-
-def spawn_measured(argv, env, stdout, stderr, rss_file):
-    """Starts @argv under GNU time, which writes the peak RSS in KiB to @rss_file.
-
-    Measuring through an intermediate process matters: a child that Python
-    spawns with vfork() inherits Python's own peak RSS in ru_maxrss.
-    """
-    return subprocess.Popen([TIME, '-f', '%M', '-o', rss_file, *argv],
-                            env=env, stdout=stdout, stderr=stderr)
-
-
-def read_peak_rss(rss_file):
-    with open(rss_file) as f:
-        return int(f.read().split()[-1])
-
-
-def start_simulator(simulator, *extra):
-    proc = subprocess.Popen([simulator, '--report-delay', '0', '--access-token', TOKEN, *extra],
-                            stdout=subprocess.PIPE, text=True, env=clean_env())
-    url = proc.stdout.readline().strip()
-    if not url.startswith('http'):
-        proc.kill()
-        proc.wait()
-        raise BenchError(f'the simulator did not print its URL (got {url!r})')
-    return proc, url
-
-
-def stop(proc):
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
 
 def run_cli(cli, url, output, workdir):
     """Runs the CLI; returns (wall s, download s, peak RSS KiB).
@@ -149,10 +97,6 @@ def run_curl(link, output):
     return float(result.stdout.strip())
 
 
-def verdict(ok):
-    return 'PASS' if ok else 'BELOW TARGET'
-
-
 def main():
     if len(sys.argv) != 3:
         print(f'usage: {sys.argv[0]} OSAI-REPORTS-CLI OSAI-SIMULATOR', file=sys.stderr)
@@ -165,8 +109,8 @@ def main():
     workdir = tempfile.mkdtemp(prefix='osai-bench-download-')
     big = small = None
     try:
-        big, big_url = start_simulator(simulator, '--detail-size', str(GIB))
-        small, small_url = start_simulator(simulator)
+        big, big_url = start_simulator(simulator, TOKEN, '--detail-size', str(GIB))
+        small, small_url = start_simulator(simulator, TOKEN)
 
         small_output = os.path.join(workdir, 'small.json')
         _, _, small_rss = run_cli(cli, small_url, small_output, workdir)

@@ -451,6 +451,31 @@ test_cancel_during_backoff (OsaiTestNet   *net,
   g_assert_cmpuint (osai_sim_server_get_requests (net->sim)->len, ==, 1);
 }
 
+/* A plain SoupServer on loopback for answers the simulator never gives;
+ * returns a client whose base URL points at it. */
+static OsaiClient *
+client_for_plain_server (SoupServer        *server,
+                         SoupServerCallback handler,
+                         gpointer           data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  OsaiClient *client;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, handler, data, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/api", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = osai_client_new (url, FALSE, &error);
+  g_assert_no_error (error);
+  osai_client_set_access_token (client, "demo");
+  return client;
+}
+
 /* A server that answers everything with a redirect to the simulator. */
 static void
 redirect_handler (SoupServer        *server,
@@ -468,22 +493,10 @@ test_no_redirect (OsaiTestNet   *net,
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(OsaiClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *target = g_strconcat (osai_sim_server_get_base_url (net->sim), "/Users", NULL);
-  g_autofree char *url = NULL;
-  GSList *uris;
+  g_autoptr(OsaiClient) client = client_for_plain_server (server, redirect_handler, target);
 
-  soup_server_add_handler (server, NULL, redirect_handler, target, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/api", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  client = osai_client_new (url, FALSE, &error);
-  g_assert_no_error (error);
-  osai_client_set_access_token (client, "demo");
   osai_client_sign_in_async (client, NULL, osai_test_store_result_cb, &result);
   OSAI_TEST_WAIT_UNTIL (result != NULL, 20000);
   g_assert_false (osai_client_sign_in_finish (client, result, &error));
@@ -527,22 +540,10 @@ static void
 test_huge_answer (void)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(OsaiClient) client = client_for_plain_server (server, huge_handler, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(OsaiClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *url = NULL;
-  GSList *uris;
 
-  soup_server_add_handler (server, NULL, huge_handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/api", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  client = osai_client_new (url, FALSE, &error);
-  g_assert_no_error (error);
-  osai_client_set_access_token (client, "demo");
   osai_client_sign_in_async (client, NULL, osai_test_store_result_cb, &result);
   OSAI_TEST_WAIT_UNTIL (result != NULL, 20000);
   g_assert_false (osai_client_sign_in_finish (client, result, &error));
