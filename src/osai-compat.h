@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* osai-compat.h — the few places GTK 4.8/libadwaita 1.2 and newer differ
+ *
+ * Debian 12 ships GTK 4.8 and libadwaita 1.2; the GNOME runtime is newer.
+ * Everything that needs a different API on each side lives behind these
+ * functions, so the rest of the app is written once.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* A save dialog: GtkFileDialog from GTK 4.10, GtkFileChooserNative below. */
+void    osai_compat_save_file_async        (GtkWindow            *parent,
+                                            const char           *title,
+                                            GFile                *initial_folder,
+                                            const char           *initial_name,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GFile  *osai_compat_save_file_finish       (GAsyncResult         *result,
+                                            GError              **error);
+
+/* Shows @file in its folder: GtkFileLauncher from GTK 4.10, the folder's
+ * default handler below. */
+void    osai_compat_open_containing_folder (GtkWindow            *parent,
+                                            GFile                *file);
+
+/* AdwAboutDialog from libadwaita 1.5, AdwAboutWindow below. */
+void    osai_compat_show_about             (GtkWindow            *parent);
+
+G_END_DECLS

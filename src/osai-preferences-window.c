@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* osai-preferences-window.c — server, account and waiting preferences */
+
+#define G_LOG_DOMAIN "osai-preferences"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "osai-preferences-window.h"
+
+struct _OsaiPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  OsaiWindow           *window;
+
+  AdwPreferencesGroup  *server_group;
+  AdwComboRow          *region_row;
+  AdwEntryRow          *server_row;
+  AdwActionRow         *account_row;
+  GtkWidget            *sign_out_button;
+  GtkSpinButton        *deadline_spin;
+};
+
+G_DEFINE_FINAL_TYPE (OsaiPreferencesWindow, osai_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static gboolean
+region_get_mapping (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, g_str_equal (nick, "us") ? 1 : g_str_equal (nick, "custom") ? 2 : 0);
+  return TRUE;
+}
+
+static GVariant *
+region_set_mapping (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  static const char *nicks[] = { "eu", "us", "custom" };
+  guint selected = g_value_get_uint (value);
+
+  return g_variant_new_string (nicks[MIN (selected, G_N_ELEMENTS (nicks) - 1)]);
+}
+
+static void
+update (OsaiPreferencesWindow *self)
+{
+  OsaiAccount *account = osai_window_get_account (self->window);
+  gboolean signed_in = osai_account_get_state (account) == OSAI_ACCOUNT_STATE_SIGNED_IN;
+  gboolean demo = osai_account_get_is_demo (account);
+  const char *user = osai_account_get_user_name (account);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->server_row),
+                          g_settings_get_enum (self->settings, "region") == 2);
+
+  /* The server of a signed-in account does not change under it. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !signed_in);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), !signed_in);
+  adw_preferences_group_set_description (self->server_group,
+                                         signed_in ? _("Sign out to use another server.") : NULL);
+
+  if (demo && signed_in)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row), _("Demo mode"));
+      adw_action_row_set_subtitle (self->account_row, _("Numbers from the built-in simulator"));
+      gtk_button_set_label (GTK_BUTTON (self->sign_out_button), _("_Leave Demo"));
+    }
+  else if (signed_in)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row),
+                                     user != NULL ? user : _("Signed in"));
+      adw_action_row_set_subtitle (self->account_row, osai_account_get_base_url (account));
+      gtk_button_set_label (GTK_BUTTON (self->sign_out_button), _("_Sign Out"));
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row),
+                                     _("Not signed in"));
+      adw_action_row_set_subtitle (self->account_row, "");
+      gtk_button_set_label (GTK_BUTTON (self->sign_out_button), _("_Sign Out"));
+    }
+  gtk_widget_set_sensitive (self->sign_out_button, signed_in);
+}
+
+static void
+sign_out_clicked_cb (OsaiPreferencesWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->window), "win.sign-out", NULL);
+}
+
+static void
+osai_preferences_window_dispose (GObject *object)
+{
+  OsaiPreferencesWindow *self = OSAI_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), OSAI_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->window);
+
+  G_OBJECT_CLASS (osai_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+osai_preferences_window_class_init (OsaiPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = osai_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+    "/io/github/osaireports/OsaiReports/osai-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, server_group);
+  gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, region_row);
+  gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, account_row);
+  gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, sign_out_button);
+  gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, deadline_spin);
+  gtk_widget_class_bind_template_callback (widget_class, sign_out_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+osai_preferences_window_init (OsaiPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (BASE_APP_ID);
+  g_settings_bind_with_mapping (self->settings, "region", self->region_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, region_get_mapping, region_set_mapping,
+                                NULL, NULL);
+  g_settings_bind (self->settings, "custom-server-url", self->server_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "poll-deadline",
+                   gtk_spin_button_get_adjustment (self->deadline_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::region", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+osai_preferences_window_new (OsaiWindow *window)
+{
+  OsaiPreferencesWindow *self;
+
+  g_return_val_if_fail (OSAI_IS_WINDOW (window), NULL);
+
+  self = g_object_new (OSAI_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", window,
+                       "application", gtk_window_get_application (GTK_WINDOW (window)),
+                       NULL);
+  self->window = g_object_ref (window);
+  g_signal_connect_object (osai_window_get_account (window), "notify::state",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+
+  return GTK_WIDGET (self);
+}
