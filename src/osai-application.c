@@ -160,6 +160,14 @@ osai_application_command_line (GApplication            *application,
   demo = g_variant_dict_contains (options, "demo");
   g_variant_dict_lookup (options, "server", "&s", &server);
 
+  /* A plain second launch raises the window there is; options ask for a
+   * window of their own. */
+  if (!demo && server == NULL)
+    {
+      g_application_activate (application);
+      return 0;
+    }
+
   window = osai_window_new (OSAI_APPLICATION (application), demo, server);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -169,9 +177,13 @@ osai_application_command_line (GApplication            *application,
 static void
 osai_application_activate (GApplication *application)
 {
-  OsaiWindow *window = osai_window_new (OSAI_APPLICATION (application), FALSE, NULL);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
-  gtk_window_present (GTK_WINDOW (window));
+  /* Launching again, or clicking a notification, brings back the window. */
+  if (window == NULL)
+    window = GTK_WINDOW (osai_window_new (OSAI_APPLICATION (application), FALSE, NULL));
+
+  gtk_window_present (window);
 }
 
 static void

@@ -626,7 +626,6 @@ notify_if_away (OsaiWindow *self,
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
-  g_notification_set_default_action (notification, "app.activate");
   g_application_send_notification (app, "report", notification);
 }
 
