@@ -1132,6 +1132,14 @@ osai_window_show_help (OsaiWindow *self,
   g_app_info_launch_default_for_uri_async (uri, context, NULL, help_cb, g_object_ref (self));
 }
 
+static void
+help_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  osai_window_show_help (OSAI_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 /* ---- Window ---------------------------------------------------------------------------------- */
 
 static void
@@ -1393,6 +1401,7 @@ osai_window_class_init (OsaiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-download", NULL,
                                    cancel_download_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.help-page", "s", help_page_action);
 }
 
 static void
