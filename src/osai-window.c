@@ -578,9 +578,10 @@ sign_out_action (GtkWidget  *widget,
   g_clear_object (&self->report);
   osai_totals_view_set_report (self->totals_view, NULL);
 
-  replace_cancellable (&self->account_cancellable);
-  osai_account_sign_out_async (self->account, self->account_cancellable, sign_out_cb,
-                               g_object_ref (self));
+  /* Not cancellable: closing the window right after signing out must not
+   * leave the token in the keyring. */
+  cancel_and_clear (&self->account_cancellable);
+  osai_account_sign_out_async (self->account, NULL, sign_out_cb, g_object_ref (self));
 
   self->demo_requested = FALSE;
   set_sign_in_error (self, NULL);

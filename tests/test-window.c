@@ -1,0 +1,1060 @@
+/* test-window.c — the real main window under Xvfb, against the simulator
+ *
+ * Each case runs its own OsaiSimServer on a loopback port in this thread's
+ * main context and drives an OsaiWindow through its actions, as a person
+ * would through its buttons.  The keyring is libsecret's file backend in the
+ * isolated test directory; settings are in memory and reset after each case.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "osai-credentials.h"
+#include "osai-date-row.h"
+#include "osai-period.h"
+#include "osai-totals-view.h"
+#include "osai-usage-model.h"
+#include "osai-window.h"
+#include "osai-test-utils.h"
+
+#define WAIT_MS     15000
+/* The job polls every 2 s; the tests do not need to wait that long. */
+#define POLL_MS     200
+#define SCHEMA_ID   "io.github.osaireports.OsaiReports"
+#define RIGHT_TOKEN "demo"
+#define WRONG_TOKEN "osai-test-wrong-token"
+
+static char *keyring_path;
+
+typedef struct
+{
+  OsaiSimServer *sim;
+  const char    *url;
+  OsaiWindow    *window;
+  char          *tmpdir;
+} Fixture;
+
+/* ---- Helpers ---------------------------------------------------------------------------------- */
+
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_flag_notify (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Keeps the main loop running for @ms, to see that nothing more happens. */
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag_cb, &done);
+  OSAI_TEST_WAIT_UNTIL (done, ms + WAIT_MS);
+}
+
+static gpointer
+child (OsaiWindow *window,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), OSAI_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The first widget under @root (not under @skip) whose action is @action:
+ * the buttons have ids in the template but are not bound to the window. */
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action,
+                 GtkWidget  *skip)
+{
+  for (GtkWidget *widget = gtk_widget_get_first_child (root);
+       widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *found;
+
+      if (widget == skip)
+        continue;
+
+      if (GTK_IS_ACTIONABLE (widget)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+        return widget;
+
+      found = find_actionable (widget, action, skip);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A button by its id in the template, found through its action. */
+static GtkWidget *
+button (OsaiWindow *window,
+        const char *name)
+{
+  static const struct {
+    const char *name;
+    const char *action;
+    const char *root;  /* bound template child to look under */
+  } buttons[] = {
+    { "sign_in_button", "win.sign-in", NULL },
+    { "generate_button", "win.generate", NULL },
+    { "cancel_button", "win.cancel", "result_stack" },
+    { "retry_button", "win.generate", "failed_page" },
+    { "save_button", "win.save-report", "result_stack" },
+    { "csv_button", "win.export-csv", "result_stack" },
+    { "sign_in_again_button", "win.sign-out", "failed_page" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *root, *skip, *found;
+
+      if (!g_str_equal (buttons[i].name, name))
+        continue;
+
+      root = buttons[i].root != NULL ? child (window, buttons[i].root) : GTK_WIDGET (window);
+      /* The report page's Generate button, not the failed page's Try Again. */
+      skip = buttons[i].root == NULL ? child (window, "result_stack") : NULL;
+      found = find_actionable (root, buttons[i].action, skip);
+      g_assert_nonnull (found);
+      return found;
+    }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+button_sensitive (OsaiWindow *window,
+                 const char *name)
+{
+  return gtk_widget_get_sensitive (button (window, name));
+}
+
+static gboolean
+child_visible (OsaiWindow *window,
+               const char *name)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (child (window, name)));
+}
+
+static gboolean
+page_is (OsaiWindow *window,
+         const char *page)
+{
+  return g_strcmp0 (osai_window_get_page (window), page) == 0;
+}
+
+static gboolean
+result_page_is (OsaiWindow *window,
+                const char *page)
+{
+  return g_strcmp0 (osai_window_get_result_page (window), page) == 0;
+}
+
+static OsaiAccountState
+account_state (OsaiWindow *window)
+{
+  return osai_account_get_state (osai_window_get_account (window));
+}
+
+static guint
+count_requests (OsaiSimServer *sim,
+                const char    *method,
+                const char    *path_prefix)
+{
+  GPtrArray *requests = osai_sim_server_get_requests (sim);
+  guint count = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      OsaiSimRequestRecord *record = g_ptr_array_index (requests, i);
+
+      if ((method == NULL || g_strcmp0 (record->method, method) == 0)
+          && g_str_has_prefix (record->path, path_prefix))
+        count++;
+    }
+
+  return count;
+}
+
+static guint
+count_report_polls (OsaiSimServer *sim)
+{
+  return count_requests (sim, "GET", "/api/Reports/");
+}
+
+static guint
+count_sign_ins (OsaiSimServer *sim)
+{
+  return count_requests (sim, NULL, "/api/Users/SignIn");
+}
+
+/* What the keyring holds for @server. */
+static char *
+lookup_token (const char *server)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  osai_credentials_lookup_async (server, NULL, osai_test_store_result_cb, &result);
+  OSAI_TEST_WAIT_UNTIL (result != NULL, WAIT_MS);
+  token = osai_credentials_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  return token;
+}
+
+static void
+clear_token (const char *server)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  osai_credentials_clear_async (server, NULL, osai_test_store_result_cb, &result);
+  OSAI_TEST_WAIT_UNTIL (result != NULL, WAIT_MS);
+  osai_credentials_clear_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The keyring file as written last; empty when there is none. */
+static GBytes *
+read_keyring_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (keyring_path, &contents, &len, &error))
+    {
+      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+      return g_bytes_new (NULL, 0);
+    }
+
+  return g_bytes_new_take (contents, len);
+}
+
+static GPtrArray *
+list_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+
+  return names;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path_child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (path_child, G_FILE_TEST_IS_DIR))
+        remove_tree (path_child);
+      else
+        g_unlink (path_child);
+    }
+  g_rmdir (path);
+}
+
+/* Every key back to its default: the memory backend outlives the case. */
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* ---- The window ------------------------------------------------------------------------------- */
+
+/* A new window, shown, once it is past its "loading" page. */
+static OsaiWindow *
+open_window (const char *server,
+             gboolean    demo)
+{
+  OsaiWindow *window = osai_window_new (NULL, demo, server);
+
+  gtk_window_present (GTK_WINDOW (window));
+  OSAI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), WAIT_MS);
+  OSAI_TEST_WAIT_UNTIL (!page_is (window, "loading"), WAIT_MS);
+  g_assert_cmpint (account_state (window), !=, OSAI_ACCOUNT_STATE_BUSY);
+
+  return window;
+}
+
+/* Destroys *@window and waits until nothing holds it any more. */
+static void
+close_window (OsaiWindow **window)
+{
+  gboolean finalized = FALSE;
+
+  /* Object data goes with finalize, not with dispose. */
+  g_object_set_data_full (G_OBJECT (*window), "osai-test-finalized", &finalized, set_flag_notify);
+  gtk_window_destroy (GTK_WINDOW (*window));
+  *window = NULL;
+  OSAI_TEST_WAIT_UNTIL (finalized, WAIT_MS);
+}
+
+/* Types @token into the token row and signs in, until that ends. */
+static void
+sign_in (OsaiWindow *window,
+         const char *token)
+{
+  g_assert_true (page_is (window, "connect"));
+
+  gtk_editable_set_text (GTK_EDITABLE (child (window, "token_row")), token);
+  g_assert_true (button_sensitive (window, "sign_in_button"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL);
+  g_assert_cmpint (account_state (window), ==, OSAI_ACCOUNT_STATE_BUSY);
+
+  OSAI_TEST_WAIT_UNTIL (page_is (window, "report") || osai_window_get_sign_in_error (window) != NULL,
+                        WAIT_MS);
+  g_assert_cmpint (account_state (window), !=, OSAI_ACCOUNT_STATE_BUSY);
+}
+
+/* Starts a report; the job polls faster than in real use. */
+static OsaiReportJob *
+start_report (OsaiWindow *window)
+{
+  OsaiReportJob *job;
+
+  g_assert_true (button_sensitive (window, "generate_button"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.generate", NULL);
+
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "waiting");
+  job = osai_window_get_job (window);
+  g_assert_true (OSAI_IS_REPORT_JOB (job));
+  g_assert_true (osai_report_job_is_running (job));
+  /* The first poll comes right after the report is created; the next ones
+   * are timed with the interval as it is then. */
+  osai_report_job_set_poll_interval (job, POLL_MS);
+
+  return job;
+}
+
+static void
+wait_for_result (OsaiWindow *window)
+{
+  OSAI_TEST_WAIT_UNTIL (!result_page_is (window, "waiting"), WAIT_MS);
+}
+
+/* Signed in with the right token and a report on screen. */
+static void
+sign_in_and_report (Fixture *fixture)
+{
+  fixture->window = open_window (fixture->url, FALSE);
+  sign_in (fixture->window, RIGHT_TOKEN);
+  g_assert_true (page_is (fixture->window, "report"));
+
+  start_report (fixture->window);
+  wait_for_result (fixture->window);
+  g_assert_cmpstr (osai_window_get_result_page (fixture->window), ==, "totals");
+  g_assert_nonnull (osai_window_get_report (fixture->window));
+}
+
+/* ---- Fixture ---------------------------------------------------------------------------------- */
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->sim = osai_sim_server_new ();
+  g_object_set (fixture->sim, "report-delay", 0.5, NULL);
+  osai_sim_server_start (fixture->sim, 0, &error);
+  g_assert_no_error (error);
+  fixture->url = osai_sim_server_get_base_url (fixture->sim);
+
+  fixture->tmpdir = g_dir_make_tmp ("osai-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    close_window (&fixture->window);
+
+  /* A later case may get the same port, hence the same server address. */
+  clear_token (fixture->url);
+  reset_settings ();
+
+  osai_sim_server_stop (fixture->sim);
+  g_clear_object (&fixture->sim);
+  fixture->url = NULL;
+
+  remove_tree (fixture->tmpdir);
+  g_clear_pointer (&fixture->tmpdir, g_free);
+}
+
+/* ---- Signing in ------------------------------------------------------------------------------- */
+
+static void
+test_sign_in_wrong_token (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *error_text = NULL;
+  OsaiWindow *window;
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+  g_assert_null (osai_window_get_sign_in_error (window));
+  /* Nothing typed yet: nothing to sign in with. */
+  g_assert_false (button_sensitive (window, "sign_in_button"));
+
+  sign_in (window, WRONG_TOKEN);
+
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+  g_assert_cmpint (account_state (window), ==, OSAI_ACCOUNT_STATE_SIGNED_OUT);
+  g_assert_nonnull (osai_window_get_sign_in_error (window));
+  error_text = g_utf8_strdown (osai_window_get_sign_in_error (window), -1);
+  g_assert_nonnull (strstr (error_text, "token"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (child (window, "token_row")), "error"));
+
+  kept = lookup_token (fixture->url);
+  g_assert_null (kept);
+}
+
+static void
+test_sign_in_right_token (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *access_token = NULL;
+  g_autofree char *kept = NULL;
+  OsaiWindow *window;
+  const char *subtitle;
+
+  /* The simulator's default access token. */
+  g_object_get (fixture->sim, "access-token", &access_token, NULL);
+  g_assert_cmpstr (access_token, ==, RIGHT_TOKEN);
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+
+  sign_in (window, RIGHT_TOKEN);
+
+  g_assert_cmpstr (osai_window_get_page (window), ==, "report");
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "none");
+  g_assert_null (osai_window_get_sign_in_error (window));
+  g_assert_cmpint (account_state (window), ==, OSAI_ACCOUNT_STATE_SIGNED_IN);
+  g_assert_false (osai_account_get_is_demo (osai_window_get_account (window)));
+  /* The token does not stay on screen. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "token_row"))), ==, "");
+
+  subtitle = adw_window_title_get_subtitle (child (window, "window_title"));
+  g_assert_nonnull (subtitle);
+  g_assert_nonnull (strstr (subtitle, "Demo User"));
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, "demo_revealer")));
+
+  kept = lookup_token (fixture->url);
+  g_assert_cmpstr (kept, ==, RIGHT_TOKEN);
+}
+
+/* ---- Generating ------------------------------------------------------------------------------- */
+
+static void
+test_generate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(OsaiUsageModel) usage = NULL;
+  GListModel *shown;
+  OsaiReportJob *job;
+  OsaiWindow *window;
+  OsaiReport *report;
+  guint n_items;
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+  g_assert_null (osai_window_get_report (window));
+
+  job = start_report (window);
+
+  /* While waiting, another report cannot be asked for, this one can be stopped. */
+  g_assert_true (osai_window_get_busy (window));
+  g_assert_false (button_sensitive (window, "generate_button"));
+  g_assert_true (button_sensitive (window, "cancel_button"));
+
+  wait_for_result (window);
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "totals");
+  g_assert_cmpint (osai_report_job_get_state (job), ==, OSAI_REPORT_JOB_STATE_DONE);
+  g_assert_false (osai_window_get_busy (window));
+  g_assert_true (button_sensitive (window, "generate_button"));
+  g_assert_true (button_sensitive (window, "save_button"));
+  g_assert_true (button_sensitive (window, "csv_button"));
+
+  report = osai_window_get_report (window);
+  g_assert_true (OSAI_IS_REPORT (report));
+  g_assert_true (osai_report_job_get_report (job) == report);
+
+  /* The view shows the report's totals: the same metrics with the same
+   * values, in whatever order it sorts them. */
+  shown = osai_totals_view_get_model (OSAI_TOTALS_VIEW (osai_window_get_totals_view (window)));
+  g_assert_true (osai_totals_view_get_report (OSAI_TOTALS_VIEW (osai_window_get_totals_view (window)))
+                 == report);
+  usage = osai_usage_model_new (report);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (usage));
+  g_assert_cmpuint (n_items, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_items);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(OsaiUsageItem) expected = g_list_model_get_item (G_LIST_MODEL (usage), i);
+      guint found = 0;
+
+      for (guint j = 0; j < n_items; j++)
+        {
+          g_autoptr(OsaiUsageItem) item = g_list_model_get_item (shown, j);
+
+          if (osai_usage_item_get_metric (item) != osai_usage_item_get_metric (expected))
+            continue;
+
+          found++;
+          g_assert_cmpfloat (osai_usage_item_get_raw_value (item), ==,
+                             osai_usage_item_get_raw_value (expected));
+        }
+
+      g_assert_cmpuint (found, ==, 1);
+    }
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *column_view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+assert_sorted (GListModel   *model,
+               double      (*get) (OsaiUsageItem *),
+               GtkSortType   order)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(OsaiUsageItem) before = g_list_model_get_item (model, i - 1);
+      g_autoptr(OsaiUsageItem) after = g_list_model_get_item (model, i);
+
+      if (order == GTK_SORT_ASCENDING)
+        g_assert_cmpfloat (get (before), <=, get (after));
+      else
+        g_assert_cmpfloat (get (before), >=, get (after));
+    }
+}
+
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  OsaiTotalsView *view;
+  GtkColumnView *column_view;
+  GListModel *shown;
+
+  sign_in_and_report (fixture);
+
+  view = OSAI_TOTALS_VIEW (osai_window_get_totals_view (fixture->window));
+  column_view = osai_totals_view_get_column_view (view);
+  shown = osai_totals_view_get_model (view);
+
+  gtk_column_view_sort_by_column (column_view, column_titled (column_view, "Value"),
+                                  GTK_SORT_ASCENDING);
+  assert_sorted (shown, osai_usage_item_get_value, GTK_SORT_ASCENDING);
+
+  gtk_column_view_sort_by_column (column_view, column_titled (column_view, "Value"),
+                                  GTK_SORT_DESCENDING);
+  assert_sorted (shown, osai_usage_item_get_value, GTK_SORT_DESCENDING);
+
+  gtk_column_view_sort_by_column (column_view, column_titled (column_view, "Raw value"),
+                                  GTK_SORT_ASCENDING);
+  assert_sorted (shown, osai_usage_item_get_raw_value, GTK_SORT_ASCENDING);
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  OsaiReportJob *job;
+  OsaiWindow *window;
+  gint64 cancelled_at;
+
+  g_object_set (fixture->sim, "report-delay", 30.0, NULL);
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+
+  job = start_report (window);
+  OSAI_TEST_WAIT_UNTIL (count_report_polls (fixture->sim) >= 2, WAIT_MS);
+  g_assert_cmpint (osai_report_job_get_state (job), ==, OSAI_REPORT_JOB_STATE_WAITING);
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "waiting");
+
+  cancelled_at = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL);
+  OSAI_TEST_WAIT_UNTIL (!result_page_is (window, "waiting"), 2000);
+  g_test_message ("cancelled after %.3f s",
+                  (g_get_monotonic_time () - cancelled_at) / (double) G_USEC_PER_SEC);
+
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "none");
+  g_assert_cmpint (osai_report_job_get_state (job), ==, OSAI_REPORT_JOB_STATE_CANCELLED);
+  g_assert_cmpstr (osai_window_get_last_toast (window), ==, "Report cancelled");
+  g_assert_null (osai_window_get_report (window));
+  g_assert_false (osai_window_get_busy (window));
+  g_assert_true (button_sensitive (window, "generate_button"));
+
+  /* And the job stopped asking. */
+  osai_sim_server_clear_requests (fixture->sim);
+  iterate_for (4 * POLL_MS);
+  g_assert_cmpuint (count_report_polls (fixture->sim), ==, 0);
+}
+
+/* Cancelling a second report keeps the first one on screen. */
+static void
+test_cancel_keeps_report (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  OsaiReport *first;
+
+  sign_in_and_report (fixture);
+  first = osai_window_get_report (fixture->window);
+
+  g_object_set (fixture->sim, "report-delay", 30.0, NULL);
+  start_report (fixture->window);
+  OSAI_TEST_WAIT_UNTIL (count_report_polls (fixture->sim) >= 3, WAIT_MS);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel", NULL);
+  OSAI_TEST_WAIT_UNTIL (!result_page_is (fixture->window, "waiting"), 2000);
+
+  g_assert_cmpstr (osai_window_get_result_page (fixture->window), ==, "totals");
+  g_assert_true (osai_window_get_report (fixture->window) == first);
+  g_assert_cmpstr (osai_window_get_last_toast (fixture->window), ==, "Report cancelled");
+}
+
+static void
+test_report_failed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  OsaiReportJob *job;
+  OsaiWindow *window;
+
+  g_object_set (fixture->sim, "fail-report", TRUE, NULL);
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+
+  job = start_report (window);
+  wait_for_result (window);
+
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "failed");
+  g_assert_cmpint (osai_report_job_get_state (job), ==, OSAI_REPORT_JOB_STATE_FAILED);
+  g_assert_cmpstr (adw_status_page_get_title (child (window, "failed_page")), ==,
+                   "The Report Failed");
+  g_assert_false (child_visible (window, "sign_in_again_button"));
+  g_assert_null (osai_window_get_report (window));
+  /* Try Again is there. */
+  g_assert_true (button_sensitive (window, "retry_button"));
+}
+
+/* The session ends while the report is being made: the client signs in
+ * again by itself and the report still arrives. */
+static void
+test_session_expired (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  OsaiWindow *window;
+  guint sign_ins;
+
+  g_object_set (fixture->sim, "report-delay", 3.0, NULL);
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+
+  start_report (window);
+  OSAI_TEST_WAIT_UNTIL (count_report_polls (fixture->sim) >= 1, WAIT_MS);
+  sign_ins = count_sign_ins (fixture->sim);
+  osai_sim_server_expire_sessions (fixture->sim);
+
+  wait_for_result (window);
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "totals");
+  g_assert_cmpuint (count_sign_ins (fixture->sim), >, sign_ins);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "report");
+}
+
+/* The access token itself stops working: the report fails, and the window
+ * offers to sign in again. */
+static void
+test_token_revoked (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  OsaiWindow *window;
+
+  g_object_set (fixture->sim, "report-delay", 3.0, NULL);
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+
+  start_report (window);
+  OSAI_TEST_WAIT_UNTIL (count_report_polls (fixture->sim) >= 1, WAIT_MS);
+  osai_sim_server_revoke_access_token (fixture->sim);
+  osai_sim_server_expire_sessions (fixture->sim);
+
+  wait_for_result (window);
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "failed");
+  g_assert_true (child_visible (window, "sign_in_again_button"));
+  g_assert_cmpstr (adw_status_page_get_title (child (window, "failed_page")), ==,
+                   "Signed Out by OSAI");
+
+  /* Which leads back to the token. */
+  g_assert_true (button_sensitive (window, "sign_in_again_button"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+}
+
+/* ---- Saving ----------------------------------------------------------------------------------- */
+
+static void
+test_save_report (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "report.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sign_in_and_report (fixture);
+
+  osai_window_save_report_to (fixture->window, file);
+  g_assert_true (osai_window_get_busy (fixture->window));
+  g_assert_false (button_sensitive (fixture->window, "save_button"));
+  OSAI_TEST_WAIT_UNTIL (!osai_window_get_busy (fixture->window), WAIT_MS);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+
+  /* Nothing left over beside it. */
+  names = list_dir (fixture->tmpdir);
+  g_assert_cmpuint (names->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "report.json");
+
+  g_assert_nonnull (osai_window_get_last_toast (fixture->window));
+  g_assert_true (g_str_has_prefix (osai_window_get_last_toast (fixture->window), "Saved"));
+  g_assert_true (button_sensitive (fixture->window, "save_button"));
+}
+
+static void
+test_export_csv (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "totals.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(OsaiUsageModel) usage = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *contents = NULL;
+
+  sign_in_and_report (fixture);
+
+  osai_window_export_csv_to (fixture->window, file);
+  g_assert_true (osai_window_get_busy (fixture->window));
+  OSAI_TEST_WAIT_UNTIL (!osai_window_get_busy (fixture->window), WAIT_MS);
+
+  usage = osai_usage_model_new (osai_window_get_report (fixture->window));
+  expected = osai_usage_model_to_csv (usage);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, expected);
+
+  names = list_dir (fixture->tmpdir);
+  g_assert_cmpuint (names->len, ==, 1);
+
+  g_assert_nonnull (osai_window_get_last_toast (fixture->window));
+  g_assert_true (g_str_has_prefix (osai_window_get_last_toast (fixture->window), "Exported"));
+}
+
+/* ---- The request ------------------------------------------------------------------------------ */
+
+static void
+assert_invalid (OsaiWindow *window,
+                const char *message)
+{
+  g_assert_true (child_visible (window, "validation_label"));
+  g_assert_cmpstr (gtk_label_get_label (child (window, "validation_label")), ==, message);
+  g_assert_false (button_sensitive (window, "generate_button"));
+
+  /* Asked all the same, nothing starts. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.generate", NULL);
+  g_assert_null (osai_window_get_job (window));
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "none");
+}
+
+static void
+assert_valid (OsaiWindow *window)
+{
+  g_assert_false (child_visible (window, "validation_label"));
+  g_assert_true (button_sensitive (window, "generate_button"));
+}
+
+static void
+test_validation (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char *switches[] = {
+    "datasets_switch", "manipulations_switch", "models_switch", "devices_switch",
+    "predictions_switch",
+  };
+  OsaiWindow *window;
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+  assert_valid (window);
+
+  /* The start after the end. */
+  osai_date_row_set_date (child (window, "to_row"), "2024-01-10");
+  osai_date_row_set_date (child (window, "from_row"), "2024-01-20");
+  assert_invalid (window, "The start date is after the end date.");
+
+  osai_date_row_set_date (child (window, "from_row"), "2024-01-01");
+  assert_valid (window);
+
+  /* Nothing to report on. */
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    {
+      g_assert_true (gtk_switch_get_active (child (window, switches[i])));
+      gtk_switch_set_active (child (window, switches[i]), FALSE);
+    }
+  assert_invalid (window, "Switch on at least one kind of usage.");
+
+  gtk_switch_set_active (child (window, "predictions_switch"), TRUE);
+  assert_valid (window);
+}
+
+static void
+test_settings_restored (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *expected_from = NULL;
+  g_autofree char *expected_to = NULL;
+  GDate first, last;
+  OsaiWindow *window;
+
+  g_date_clear (&first, 1);
+  g_date_clear (&last, 1);
+  osai_period_preset (OSAI_PERIOD_LAST_MONTH, now, &first, &last);
+  expected_from = osai_period_format_day (&first);
+  expected_to = osai_period_format_day (&last);
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+
+  gtk_switch_set_active (child (window, "models_switch"), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "last-month");
+  g_assert_cmpstr (osai_date_row_get_date (child (window, "from_row")), ==, expected_from);
+  g_assert_cmpstr (osai_date_row_get_date (child (window, "to_row")), ==, expected_to);
+  close_window (&fixture->window);
+
+  /* The next window signs in by itself and shows the same request. */
+  fixture->window = window = open_window (fixture->url, FALSE);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "report");
+  g_assert_false (gtk_switch_get_active (child (window, "models_switch")));
+  g_assert_true (gtk_switch_get_active (child (window, "datasets_switch")));
+  g_assert_cmpstr (osai_date_row_get_date (child (window, "from_row")), ==, expected_from);
+  g_assert_cmpstr (osai_date_row_get_date (child (window, "to_row")), ==, expected_to);
+  assert_valid (window);
+}
+
+/* ---- Demo, sign-out, restore ------------------------------------------------------------------ */
+
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  OsaiAccount *account;
+  OsaiSimServer *demo_sim;
+  OsaiWindow *window;
+  OsaiReportJob *job;
+
+  fixture->window = window = open_window (NULL, TRUE);
+  account = osai_window_get_account (window);
+
+  g_assert_cmpstr (osai_window_get_page (window), ==, "report");
+  g_assert_true (osai_account_get_is_demo (account));
+  g_assert_true (gtk_revealer_get_reveal_child (child (window, "demo_revealer")));
+  g_assert_cmpstr (adw_window_title_get_subtitle (child (window, "window_title")), ==,
+                   "Demo Data");
+
+  demo_sim = osai_account_get_simulator (account);
+  g_assert_true (OSAI_IS_SIM_SERVER (demo_sim));
+  g_assert_true (demo_sim != fixture->sim);
+  g_object_set (demo_sim, "report-delay", 0.5, NULL);
+
+  job = start_report (window);
+  wait_for_result (window);
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "totals");
+  g_assert_cmpint (osai_report_job_get_state (job), ==, OSAI_REPORT_JOB_STATE_DONE);
+  g_assert_nonnull (osai_window_get_report (window));
+
+  /* Leaving the demo goes back to the sign-in page. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+  g_assert_false (osai_account_get_is_demo (account));
+  OSAI_TEST_WAIT_UNTIL (!gtk_revealer_get_reveal_child (child (window, "demo_revealer")), WAIT_MS);
+}
+
+static void
+test_sign_out (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GBytes) signed_in_file = NULL;
+  g_autoptr(GBytes) signed_out_file = NULL;
+  g_autofree char *kept = NULL;
+  OsaiWindow *window;
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "report");
+  signed_in_file = read_keyring_file ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+  g_assert_cmpint (account_state (window), ==, OSAI_ACCOUNT_STATE_SIGNED_OUT);
+  g_assert_cmpstr (adw_window_title_get_subtitle (child (window, "window_title")), ==, "");
+
+  /* Closed right away, as when one signs out and quits: the token must
+   * still be gone, from the keyring's file too, where the next start of
+   * the app would find it. */
+  close_window (&fixture->window);
+
+  kept = lookup_token (fixture->url);
+  g_assert_null (kept);
+  signed_out_file = read_keyring_file ();
+  g_assert_cmpuint (g_bytes_get_size (signed_out_file), <, g_bytes_get_size (signed_in_file));
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+  g_assert_null (osai_window_get_sign_in_error (window));
+}
+
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  data)
+{
+  OsaiWindow *window;
+  guint sign_ins;
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "report");
+  close_window (&fixture->window);
+
+  sign_ins = count_sign_ins (fixture->sim);
+  fixture->window = window = open_window (fixture->url, FALSE);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "report");
+  g_assert_cmpint (account_state (window), ==, OSAI_ACCOUNT_STATE_SIGNED_IN);
+  g_assert_cmpuint (count_sign_ins (fixture->sim), >, sign_ins);
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (child (window, "window_title")),
+                            "Demo User"));
+
+  /* And it works. */
+  start_report (window);
+  wait_for_result (window);
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "totals");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *keyring_dir = NULL;
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  const char * const *system_dirs = g_get_system_data_dirs ();
+
+  /* The icons are SVG, which gdk-pixbuf recognises through shared-mime-info;
+   * the isolated data dirs have no MIME database, so keep the system's. */
+  for (guint i = 0; system_dirs[i] != NULL; i++)
+    g_ptr_array_add (mime_dirs, g_build_filename (system_dirs[i], "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* libsecret's file backend in the isolated directory, before anything
+   * looks at the keyring: no Secret Service needed. */
+  keyring_dir = g_build_filename (g_getenv ("G_TEST_TMPDIR"), "keyrings", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (keyring_dir, 0700), ==, 0);
+  keyring_path = g_build_filename (keyring_dir, "test.keyring", NULL);
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring_path, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+
+  /* Texts as the tests spell them, whatever the machine's locale. */
+  gtk_disable_setlocale ();
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/window/sign-in/wrong-token", test_sign_in_wrong_token);
+  ADD ("/window/sign-in/right-token", test_sign_in_right_token);
+  ADD ("/window/report/generate", test_generate);
+  ADD ("/window/report/sort", test_sort);
+  ADD ("/window/report/cancel", test_cancel);
+  ADD ("/window/report/cancel-keeps-report", test_cancel_keeps_report);
+  ADD ("/window/report/failed", test_report_failed);
+  ADD ("/window/report/session-expired", test_session_expired);
+  ADD ("/window/report/token-revoked", test_token_revoked);
+  ADD ("/window/save/report", test_save_report);
+  ADD ("/window/save/csv", test_export_csv);
+  ADD ("/window/request/validation", test_validation);
+  ADD ("/window/request/settings-restored", test_settings_restored);
+  ADD ("/window/demo", test_demo);
+  ADD ("/window/sign-out", test_sign_out);
+  ADD ("/window/restore", test_restore);
+
+#undef ADD
+
+  return g_test_run ();
+}
