@@ -58,12 +58,43 @@ format_human_date (const char *date)
   return g_date_time_format (noon, _("%-d %b %Y"));
 }
 
+/* "_From" as a person reads it: "From" ("__" stays one underscore). */
+static char *
+strip_mnemonic (const char *text,
+                gboolean    use_underline)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  if (!use_underline)
+    return g_strdup (text);
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 update_button (OsaiDateRow *self)
 {
   g_autofree char *human = format_human_date (self->date);
   g_autofree char *accessible = NULL;
-  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
+  g_autofree char *title = NULL;
+  GtkWidget *inner;
+
+  title = strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)),
+                          adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (self)));
   const char *shown = human != NULL ? human : _("Pick a date");
 
   gtk_menu_button_set_label (self->menu_button, shown);
@@ -75,6 +106,14 @@ update_button (OsaiDateRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+
+  /* The menu button's focusable part is the toggle button inside it, and
+   * that is what a screen reader announces on focus. */
+  inner = gtk_widget_get_first_child (GTK_WIDGET (self->menu_button));
+  if (GTK_IS_TOGGLE_BUTTON (inner))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (inner),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                    -1);
 }
 
 static void
