@@ -783,6 +783,85 @@ test_save_report (Fixture       *fixture,
 }
 
 static void
+test_save_expired_link (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "report.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *old_path = NULL;
+
+  /* The report arrives with a link that has already expired... */
+  g_object_set (fixture->sim, "url-lifetime", 0, NULL);
+  sign_in_and_report (fixture);
+  old_path = g_strdup (osai_report_get_path (osai_window_get_report (fixture->window)));
+  g_object_set (fixture->sim, "url-lifetime", 1800, NULL);
+
+  /* ...and saving refreshes it without a word to the user. */
+  osai_window_save_report_to (fixture->window, file);
+  OSAI_TEST_WAIT_UNTIL (!osai_window_get_busy (fixture->window), WAIT_MS);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_prefix (osai_window_get_last_toast (fixture->window), "Saved"));
+  g_assert_cmpstr (osai_report_get_path (osai_window_get_report (fixture->window)), !=, old_path);
+}
+
+static void
+test_save_failed_keeps_file (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "report.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  g_file_set_contents (path, "{\"kept\": true}", -1, &error);
+  g_assert_no_error (error);
+
+  sign_in_and_report (fixture);
+  g_object_set (fixture->sim, "truncate", OSAI_SIM_TRUNCATE_CLOSE, NULL);
+
+  osai_window_save_report_to (fixture->window, file);
+  OSAI_TEST_WAIT_UNTIL (!osai_window_get_busy (fixture->window), WAIT_MS);
+
+  /* A clear message, the user's file as it was, nothing beside it. */
+  g_assert_true (g_str_has_prefix (osai_window_get_last_toast (fixture->window),
+                                   "The detailed report was not saved"));
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "{\"kept\": true}");
+  names = list_dir (fixture->tmpdir);
+  g_assert_cmpuint (names->len, ==, 1);
+}
+
+static void
+test_save_cancelled (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "report.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) names = NULL;
+  GtkRevealer *revealer;
+
+  sign_in_and_report (fixture);
+  g_object_set (fixture->sim, "detail-size", (guint64) 64 * 1024 * 1024, "slow-ms", 50, NULL);
+
+  osai_window_save_report_to (fixture->window, file);
+  revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                          OSAI_TYPE_WINDOW,
+                                                          "download_revealer"));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-download", NULL);
+  OSAI_TEST_WAIT_UNTIL (!osai_window_get_busy (fixture->window), WAIT_MS);
+
+  g_assert_true (g_str_has_prefix (osai_window_get_last_toast (fixture->window),
+                                   "Saving stopped"));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  names = list_dir (fixture->tmpdir);
+  g_assert_cmpuint (names->len, ==, 0);
+}
+
+static void
 test_export_csv (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -1047,6 +1126,9 @@ main (int   argc,
   ADD ("/window/report/session-expired", test_session_expired);
   ADD ("/window/report/token-revoked", test_token_revoked);
   ADD ("/window/save/report", test_save_report);
+  ADD ("/window/save/expired-link", test_save_expired_link);
+  ADD ("/window/save/failed-keeps-file", test_save_failed_keeps_file);
+  ADD ("/window/save/cancelled", test_save_cancelled);
   ADD ("/window/save/csv", test_export_csv);
   ADD ("/window/request/validation", test_validation);
   ADD ("/window/request/settings-restored", test_settings_restored);
