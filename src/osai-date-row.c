@@ -91,11 +91,11 @@ update_button (OsaiDateRow *self)
   g_autofree char *human = format_human_date (self->date);
   g_autofree char *accessible = NULL;
   g_autofree char *title = NULL;
+  const char *shown = human != NULL ? human : _("Pick a date");
   GtkWidget *inner;
 
   title = strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)),
                           adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (self)));
-  const char *shown = human != NULL ? human : _("Pick a date");
 
   gtk_menu_button_set_label (self->menu_button, shown);
 
