@@ -73,6 +73,8 @@ struct _OsaiWindow
   GtkStack             *result_stack;
   GtkSpinner           *waiting_spinner;
   GtkLabel             *elapsed_label;
+  GtkWidget            *cancel_button;
+  GtkWidget            *save_button;
   AdwStatusPage        *failed_page;
   GtkWidget            *sign_in_again_button;
   OsaiTotalsView       *totals_view;
@@ -328,7 +330,8 @@ update_actions (OsaiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reconnect",
                                  !busy && g_strcmp0 (page, "blocked") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate",
-                                 signed_in && !running && self->validation_message == NULL);
+                                 signed_in && !running && !downloading
+                                 && self->validation_message == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preset", signed_in && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report",
@@ -704,9 +707,15 @@ job_cb (GObject      *object,
 
   if (report != NULL)
     {
+      GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+      gboolean follow = focus == NULL || focus == self->cancel_button;
+
       g_set_object (&self->report, report);
       osai_totals_view_set_report (self->totals_view, report);
       set_result_page (self, "totals");
+      update_actions (self);
+      if (follow)
+        gtk_widget_grab_focus (self->save_button);
       notify_if_away (self, _("Your OSAI report is ready"),
                       _("The totals are in OSAI Reports, ready to be saved."));
     }
@@ -756,8 +765,9 @@ generate_action (GtkWidget  *widget,
   self->elapsed_source = g_timeout_add_seconds (1, elapsed_tick_cb, self);
   set_result_page (self, "waiting");
   update_actions (self);
-  gtk_widget_grab_focus (GTK_WIDGET (gtk_widget_get_first_child (
-    gtk_stack_get_visible_child (self->result_stack))));
+  /* Keyboard focus follows the work: Cancel now (which also scrolls the
+   * wait into view), the totals' Save button when they arrive. */
+  gtk_widget_grab_focus (self->cancel_button);
 }
 
 static void
@@ -928,8 +938,11 @@ download_cb (GObject      *object,
       show_error_toast (self, _("The detailed report was not saved"), error);
     }
 
-  /* The link may have been refreshed on the way: keep the newest report. */
-  if (osai_download_get_report (download) != NULL)
+  /* The link may have been refreshed on the way: keep the newest copy of
+   * the same report. */
+  if (osai_download_get_report (download) != NULL && self->report != NULL
+      && osai_report_get_id (osai_download_get_report (download))
+         == osai_report_get_id (self->report))
     g_set_object (&self->report, osai_download_get_report (download));
 
   g_signal_handlers_disconnect_by_data (download, self);
@@ -1381,6 +1394,8 @@ osai_window_class_init (OsaiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, result_stack);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, waiting_spinner);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, elapsed_label);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, sign_in_again_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, totals_view);

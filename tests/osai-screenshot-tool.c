@@ -23,7 +23,7 @@
 /* Frames drawn after a state has settled, before the shot. */
 #define SETTLE_FRAMES 3
 
-#define WIDE_WIDTH 720
+#define WIDE_WIDTH 880
 #define WIDE_HEIGHT 780
 #define NARROW_WIDTH 360
 #define NARROW_HEIGHT 720
