@@ -158,10 +158,39 @@ take_calendar_date (OsaiDateRow *self)
   gtk_popover_popdown (self->popover);
 }
 
+static void calendar_day_selected_cb (OsaiDateRow *self,
+                                      GtkCalendar *calendar);
+static void calendar_released_cb     (OsaiDateRow     *self,
+                                      int              n_press,
+                                      double           x,
+                                      double           y,
+                                      GtkGestureClick *gesture);
+
+/* The calendar is made the first time the popover opens: two calendars
+ * built with the window would cost its start-up a few milliseconds. */
+static void
+ensure_calendar (OsaiDateRow *self)
+{
+  GtkGesture *click;
+
+  if (self->calendar != NULL)
+    return;
+
+  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  g_signal_connect_object (self->calendar, "day-selected",
+                           G_CALLBACK (calendar_day_selected_cb), self, G_CONNECT_SWAPPED);
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "released", G_CALLBACK (calendar_released_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->calendar), GTK_EVENT_CONTROLLER (click));
+  gtk_popover_set_child (self->popover, GTK_WIDGET (self->calendar));
+}
+
 static void
 popover_show_cb (OsaiDateRow *self,
                  GtkPopover  *popover)
 {
+  ensure_calendar (self);
   select_in_calendar (self);
 }
 
@@ -200,6 +229,8 @@ osai_date_row_dispose (GObject *object)
   OsaiDateRow *self = (OsaiDateRow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OSAI_TYPE_DATE_ROW);
+  /* It lived in the popover, gone with the template. */
+  self->calendar = NULL;
 
   G_OBJECT_CLASS (osai_date_row_parent_class)->dispose (object);
 }
@@ -279,10 +310,7 @@ osai_date_row_class_init (OsaiDateRowClass *klass)
                                                RESOURCE_PREFIX "/osai-date-row.ui");
   gtk_widget_class_bind_template_child (widget_class, OsaiDateRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiDateRow, popover);
-  gtk_widget_class_bind_template_child (widget_class, OsaiDateRow, calendar);
   gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_released_cb);
 }
 
 static void
@@ -347,7 +375,7 @@ osai_date_row_set_date (OsaiDateRow *self,
   self->date = g_strdup (date);
 
   update_button (self);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->popover)))
+  if (self->calendar != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->popover)))
     select_in_calendar (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);

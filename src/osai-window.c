@@ -39,6 +39,7 @@ struct _OsaiWindow
   OsaiReportJob        *job;
   GCancellable         *job_cancellable;
   guint                 elapsed_source;
+  guint                 start_source;
   OsaiReport           *report;
   OsaiDownload         *download;
   GCancellable         *download_cancellable;
@@ -50,6 +51,10 @@ struct _OsaiWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *presets_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *presets_menu;
   GtkRevealer          *demo_revealer;
   GtkStack             *main_stack;
   GtkSpinner           *loading_spinner;
@@ -1147,6 +1152,21 @@ osai_window_show_help (OsaiWindow *self,
 }
 
 static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *overlay;
+
+  /* Built when asked for, not with every window. */
+  builder = gtk_builder_new_from_resource ("/io/github/osaireports/OsaiReports/osai-help-overlay.ui");
+  overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
+}
+
+static void
 help_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1225,6 +1245,20 @@ osai_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (osai_window_parent_class)->close_request (window);
 }
 
+static gboolean
+start_cb (gpointer user_data)
+{
+  OsaiWindow *self = user_data;
+
+  self->start_source = 0;
+  if (self->demo_requested)
+    start_demo (self);
+  else
+    connect_account (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 osai_window_constructed (GObject *object)
 {
@@ -1285,10 +1319,9 @@ osai_window_constructed (GObject *object)
   validate_request (self);
   update_title (self);
 
-  if (self->demo_requested)
-    start_demo (self);
-  else
-    connect_account (self);
+  /* Show the window first: the keyring, the network and the demo
+   * simulator start once it is on screen. */
+  self->start_source = g_idle_add_full (G_PRIORITY_LOW, start_cb, self, NULL);
 }
 
 static void
@@ -1298,6 +1331,7 @@ osai_window_dispose (GObject *object)
 
   cancel_work (self);
   cancel_and_clear (&self->account_cancellable);
+  g_clear_handle_id (&self->start_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OSAI_TYPE_WINDOW);
 
@@ -1371,6 +1405,10 @@ osai_window_class_init (OsaiWindowClass *klass)
                                                "/io/github/osaireports/OsaiReports/osai-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, presets_button);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, presets_menu);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, loading_spinner);
@@ -1418,6 +1456,31 @@ osai_window_class_init (OsaiWindowClass *klass)
                                    cancel_download_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.help-page", "s", help_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
+}
+
+/* A menu button's popover is made the first time it opens: a window that
+ * starts sooner is worth more than a menu that is there before it is asked
+ * for. */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  OsaiWindow *self = user_data;
+
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+static void
+create_presets_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  OsaiWindow *self = user_data;
+
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, self->presets_menu);
 }
 
 static void
@@ -1427,6 +1490,11 @@ osai_window_init (OsaiWindow *self)
   self->account = osai_account_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb,
+                                         self, NULL);
+  gtk_menu_button_set_create_popup_func (self->presets_button, create_presets_menu_cb, self,
+                                         NULL);
 }
 
 OsaiWindow *

@@ -167,13 +167,14 @@ test_date_row_calendar (void)
   OsaiDateRow *row = OSAI_DATE_ROW (osai_date_row_new ());
   GtkMenuButton *button = date_row_button (row);
   GtkPopover *popover = gtk_menu_button_get_popover (button);
-  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  GtkCalendar *calendar = NULL;
   g_autoptr(GDateTime) shown = NULL;
   g_autoptr(GDateTime) pick = NULL;
   GtkWindow *window;
   guint notified = 0;
 
-  g_assert_true (GTK_IS_CALENDAR (calendar));
+  /* The calendar is only made when the popover first opens. */
+  g_assert_null (gtk_popover_get_child (popover));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Start");
   osai_date_row_set_date (row, "2026-11-26");
@@ -184,6 +185,8 @@ test_date_row_calendar (void)
   /* Opening the popover shows the row's date. */
   gtk_menu_button_popup (button);
   OSAI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (popover)), WAIT_MS);
+  calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  g_assert_true (GTK_IS_CALENDAR (calendar));
   shown = gtk_calendar_get_date (calendar);
   g_assert_cmpint (g_date_time_get_year (shown), ==, 2026);
   g_assert_cmpint (g_date_time_get_month (shown), ==, 11);
