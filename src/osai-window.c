@@ -80,6 +80,7 @@ struct _OsaiWindow
   GtkLabel             *elapsed_label;
   GtkWidget            *cancel_button;
   GtkWidget            *save_button;
+  GtkWidget            *stop_download_button;
   AdwStatusPage        *failed_page;
   GtkWidget            *sign_in_again_button;
   OsaiTotalsView       *totals_view;
@@ -955,6 +956,8 @@ download_cb (GObject      *object,
   g_clear_object (&self->download_cancellable);
   gtk_revealer_set_reveal_child (self->download_revealer, FALSE);
   update_actions (self);
+  if (gtk_widget_has_focus (self->stop_download_button))
+    gtk_widget_grab_focus (self->save_button);
 }
 
 void
@@ -984,6 +987,9 @@ osai_window_save_report_to (OsaiWindow *self,
   osai_download_run_async (self->download, self->download_cancellable, download_cb,
                            g_object_ref (self));
   update_actions (self);
+
+  /* Save turns insensitive: give the keyboard the button that stops it. */
+  gtk_widget_grab_focus (self->stop_download_button);
 }
 
 static void
@@ -1434,6 +1440,7 @@ osai_window_class_init (OsaiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, elapsed_label);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, stop_download_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, sign_in_again_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, totals_view);
