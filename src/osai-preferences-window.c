@@ -63,7 +63,14 @@ update (OsaiPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !signed_in);
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), !signed_in);
   adw_preferences_group_set_description (self->server_group,
-                                         signed_in ? _("Sign out to use another server.") : NULL);
+                                         !signed_in ? NULL
+                                         : demo ? _("Leave the demo to sign in to a server.")
+                                         : _("Sign out to use another server."));
+  /* Leaving the demo loses nothing; signing out forgets the token. */
+  if (demo)
+    gtk_widget_remove_css_class (self->sign_out_button, "destructive-action");
+  else
+    gtk_widget_add_css_class (self->sign_out_button, "destructive-action");
 
   if (demo && signed_in)
     {

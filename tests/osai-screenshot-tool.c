@@ -17,6 +17,7 @@
 
 #include "osai-sim-server.h"
 #include "osai-test-utils.h"
+#include "osai-preferences-window.h"
 #include "osai-window.h"
 
 #define WAIT_MS 60000
@@ -183,10 +184,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Shot, shot_free)
  * window's own renderer, at its natural size; the content only, without the
  * frame a window draws when there is no compositor. */
 static void
-take (Shot       *shot,
-      const char *name)
+take_window (GtkWindow  *window,
+             const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (shot->window);
+  GtkWidget *widget = GTK_WIDGET (window);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
@@ -208,7 +209,7 @@ take (Shot       *shot,
   if (node == NULL)
     g_error ("%s: the window drew nothing", name);
 
-  renderer = gtk_native_get_renderer (GTK_NATIVE (shot->window));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (-bounds.origin.x, -bounds.origin.y,
                                                               width, height));
@@ -217,6 +218,13 @@ take (Shot       *shot,
   if (!gdk_texture_save_to_png (texture, path))
     g_error ("could not write %s", path);
   g_print ("%s (%d×%d)\n", path, width, height);
+}
+
+static void
+take (Shot       *shot,
+      const char *name)
+{
+  take_window (GTK_WINDOW (shot->window), name);
 }
 
 static gboolean
@@ -357,6 +365,23 @@ take_narrow (void)
   take (shot, "narrow.png");
 }
 
+static void
+take_preferences (void)
+{
+  g_autoptr(Shot) shot = demo_shot (WIDE_WIDTH, WIDE_HEIGHT);
+  GtkWindow *preferences = GTK_WINDOW (osai_preferences_window_new (shot->window));
+  gint64 until;
+
+  gtk_window_present (preferences);
+  OSAI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (preferences)), WAIT_MS);
+  gtk_window_present (preferences);
+  OSAI_TEST_WAIT_UNTIL (gtk_window_is_active (preferences), WAIT_MS);
+  until = shot->ticks + SETTLE_FRAMES;
+  OSAI_TEST_WAIT_UNTIL (shot->ticks >= until, WAIT_MS);
+  take_window (preferences, "preferences.png");
+  gtk_window_destroy (preferences);
+}
+
 /* What AdwApplication would do for the app: its style sheet. */
 static void
 load_app_style (void)
@@ -412,6 +437,7 @@ main (int   argc,
   take_waiting ();
   take_totals_and_saving ();
   take_narrow ();
+  take_preferences ();
 
   g_rmdir (save_path);
   g_clear_object (&save_dir);
