@@ -846,11 +846,13 @@ initial_folder (OsaiWindow *self)
   g_autofree char *last = g_settings_get_string (self->settings, "last-folder");
   const char *downloads;
 
-  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+  /* Not checked here (that would block on a slow or gone mount): a save
+   * dialog given a folder that no longer exists opens at its default. */
+  if (last != NULL && *last != '\0')
     return g_file_new_for_path (last);
 
   downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
-  if (downloads != NULL && g_file_test (downloads, G_FILE_TEST_IS_DIR))
+  if (downloads != NULL)
     return g_file_new_for_path (downloads);
 
   return g_file_new_for_path (g_get_home_dir ());
