@@ -399,6 +399,10 @@ succeed_operation (GTask *task)
   g_clear_error (&self->keyring_error);
   self->keyring_error = g_steal_pointer (&data->keyring_error);
 
+  osai_client_set_retry_policy (data->client, OSAI_CLIENT_DEFAULT_MAX_RETRIES,
+                                OSAI_CLIENT_DEFAULT_BASE_DELAY_MS,
+                                OSAI_CLIENT_DEFAULT_MAX_DELAY_MS);
+
   g_object_freeze_notify (G_OBJECT (self));
   set_client (self, data->client);
   set_base_url (self, osai_client_get_base_url (data->client));
@@ -496,6 +500,11 @@ static void
 sign_in_with_client (GTask *task)
 {
   SignInData *data = g_task_get_task_data (task);
+
+  /* Someone is looking at a spinner: say "no network" after one retry
+   * rather than four.  Reports keep the patient default once signed in. */
+  osai_client_set_retry_policy (data->client, 1, OSAI_CLIENT_DEFAULT_BASE_DELAY_MS,
+                                2 * OSAI_CLIENT_DEFAULT_BASE_DELAY_MS);
 
   g_debug ("signing in to %s", osai_client_get_base_url (data->client));
   osai_client_sign_in_async (data->client, g_task_get_cancellable (task),

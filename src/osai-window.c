@@ -65,6 +65,8 @@ struct _OsaiWindow
   GtkLabel             *sign_in_error_label;
   GtkLabel             *keyring_label;
   GtkStack             *sign_in_stack;
+  GtkWidget            *sign_in_cancel_button;
+  GtkWidget            *demo_button;
   GtkSpinner           *sign_in_spinner;
   AdwStatusPage        *blocked_page;
   OsaiDateRow          *from_row;
@@ -338,7 +340,7 @@ update_actions (OsaiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate",
                                  signed_in && !running && !downloading
                                  && self->validation_message == NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", running || busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preset", signed_in && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report",
                                  signed_in && !running && !downloading && self->report != NULL
@@ -348,6 +350,8 @@ update_actions (OsaiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-download", downloading);
 
   gtk_stack_set_visible_child_name (self->sign_in_stack, busy ? "spinner" : "label");
+  gtk_widget_set_visible (self->sign_in_cancel_button, busy);
+  gtk_widget_set_visible (self->demo_button, !busy);
   if (busy)
     gtk_spinner_start (self->sign_in_spinner);
   else
@@ -784,7 +788,20 @@ cancel_action (GtkWidget  *widget,
   OsaiWindow *self = OSAI_WINDOW (widget);
 
   if (job_running (self))
-    osai_report_job_cancel (self->job);
+    {
+      osai_report_job_cancel (self->job);
+      return;
+    }
+
+  /* Signing in, restoring or starting the demo: stop and ask again. */
+  if (osai_account_get_state (self->account) == OSAI_ACCOUNT_STATE_BUSY)
+    {
+      cancel_and_clear (&self->account_cancellable);
+      self->demo_requested = FALSE;
+      set_page (self, "connect");
+      update_actions (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+    }
 }
 
 static void
@@ -1427,6 +1444,8 @@ osai_window_class_init (OsaiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, sign_in_error_label);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, keyring_label);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, sign_in_stack);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, sign_in_cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, sign_in_spinner);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, blocked_page);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, from_row);

@@ -450,6 +450,30 @@ test_sign_in_wrong_token (Fixture       *fixture,
 }
 
 static void
+test_sign_in_cancel (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  OsaiWindow *window;
+
+  /* A server that takes its time to answer. */
+  g_object_set (fixture->sim, "slow-ms", 20000, NULL);
+  fixture->window = window = open_window (fixture->url, FALSE);
+
+  gtk_editable_set_text (GTK_EDITABLE (child (window, "token_row")), RIGHT_TOKEN);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL);
+  g_assert_cmpint (account_state (window), ==, OSAI_ACCOUNT_STATE_BUSY);
+  g_assert_true (gtk_widget_get_visible (child (window, "sign_in_cancel_button")));
+
+  /* Escape (win.cancel) gives the page back at once. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL);
+  OSAI_TEST_WAIT_UNTIL (account_state (window) == OSAI_ACCOUNT_STATE_SIGNED_OUT, WAIT_MS);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+  g_assert_null (osai_window_get_sign_in_error (window));
+  g_assert_false (gtk_widget_get_visible (child (window, "sign_in_cancel_button")));
+  g_assert_true (button_sensitive (window, "sign_in_button"));
+}
+
+static void
 test_sign_in_right_token (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -1117,6 +1141,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/window/sign-in/wrong-token", test_sign_in_wrong_token);
+  ADD ("/window/sign-in/cancel", test_sign_in_cancel);
   ADD ("/window/sign-in/right-token", test_sign_in_right_token);
   ADD ("/window/report/generate", test_generate);
   ADD ("/window/report/sort", test_sort);

@@ -24,9 +24,9 @@
 #include "osai-error.h"
 #include "osai-time.h"
 
-#define DEFAULT_MAX_RETRIES   4
-#define DEFAULT_BASE_DELAY_MS 1000
-#define DEFAULT_MAX_DELAY_MS  30000
+#define DEFAULT_MAX_RETRIES   OSAI_CLIENT_DEFAULT_MAX_RETRIES
+#define DEFAULT_BASE_DELAY_MS OSAI_CLIENT_DEFAULT_BASE_DELAY_MS
+#define DEFAULT_MAX_DELAY_MS  OSAI_CLIENT_DEFAULT_MAX_DELAY_MS
 /* A Retry-After longer than this is not waited for: the user is told instead. */
 #define MAX_RETRY_AFTER_S     120
 /* API answers are small JSON documents. */

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 #define OSAI_BASE_URL_EU "https://app-eu.onestepai.com/api"
 #define OSAI_BASE_URL_US "https://app-us.onestepai.com/api"
 
+/* The retry policy a new client starts with (osai_client_set_retry_policy()). */
+#define OSAI_CLIENT_DEFAULT_MAX_RETRIES   4
+#define OSAI_CLIENT_DEFAULT_BASE_DELAY_MS 1000
+#define OSAI_CLIENT_DEFAULT_MAX_DELAY_MS  30000
+
 typedef enum
 {
   OSAI_SIGN_IN_FORM_UNKNOWN,
