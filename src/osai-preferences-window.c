@@ -26,28 +26,6 @@ struct _OsaiPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (OsaiPreferencesWindow, osai_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-static gboolean
-region_get_mapping (GValue   *value,
-                    GVariant *variant,
-                    gpointer  user_data)
-{
-  const char *nick = g_variant_get_string (variant, NULL);
-
-  g_value_set_uint (value, g_str_equal (nick, "us") ? 1 : g_str_equal (nick, "custom") ? 2 : 0);
-  return TRUE;
-}
-
-static GVariant *
-region_set_mapping (const GValue       *value,
-                    const GVariantType *expected_type,
-                    gpointer            user_data)
-{
-  static const char *nicks[] = { "eu", "us", "custom" };
-  guint selected = g_value_get_uint (value);
-
-  return g_variant_new_string (nicks[MIN (selected, G_N_ELEMENTS (nicks) - 1)]);
-}
-
 static void
 update (OsaiPreferencesWindow *self)
 {
@@ -139,9 +117,7 @@ osai_preferences_window_init (OsaiPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_APP_ID);
-  g_settings_bind_with_mapping (self->settings, "region", self->region_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, region_get_mapping, region_set_mapping,
-                                NULL, NULL);
+  osai_window_bind_region (self->settings, self->region_row);
   g_settings_bind (self->settings, "custom-server-url", self->server_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "poll-deadline",

@@ -1012,39 +1012,6 @@ osai_window_save_report_to (OsaiWindow *self,
 }
 
 static void
-save_dialog_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(OsaiWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = osai_compat_save_file_finish (result, &error);
-
-  if (file != NULL)
-    osai_window_save_report_to (self, file);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error_toast (self, _("The save dialog failed"), error);
-}
-
-static void
-save_report_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  OsaiWindow *self = OSAI_WINDOW (widget);
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *name = NULL;
-
-  if (self->report == NULL)
-    return;
-
-  folder = initial_folder (self);
-  name = suggested_name (self->report, "osai-report", "json");
-  osai_compat_save_file_async (GTK_WINDOW (self), _("Save Detailed Report"), folder, name, NULL,
-                               save_dialog_cb, g_object_ref (self));
-}
-
-static void
 cancel_download_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -1103,19 +1070,77 @@ osai_window_export_csv_to (OsaiWindow *self,
   update_actions (self);
 }
 
-static void
-csv_dialog_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+/* The two save dialogs: the detailed report and the totals as CSV. */
+typedef enum
 {
-  g_autoptr(OsaiWindow) self = user_data;
+  SAVE_REPORT,
+  SAVE_CSV,
+} SaveKind;
+
+typedef struct
+{
+  OsaiWindow *self;
+  SaveKind    kind;
+} SaveDialog;
+
+static void
+save_dialog_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SaveDialog *dialog = user_data;
+  g_autoptr(OsaiWindow) self = dialog->self;
+  SaveKind kind = dialog->kind;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = osai_compat_save_file_finish (result, &error);
 
-  if (file != NULL)
+  g_free (dialog);
+
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_toast (self, _("The save dialog failed"), error);
+      return;
+    }
+
+  if (kind == SAVE_CSV)
     osai_window_export_csv_to (self, file);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error_toast (self, _("The save dialog failed"), error);
+  else
+    osai_window_save_report_to (self, file);
+}
+
+static void
+open_save_dialog (OsaiWindow *self,
+                  SaveKind    kind)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  SaveDialog *dialog;
+
+  if (self->report == NULL)
+    return;
+
+  folder = initial_folder (self);
+  if (kind == SAVE_CSV)
+    name = suggested_name (self->report, "osai-totals", "csv");
+  else
+    name = suggested_name (self->report, "osai-report", "json");
+
+  dialog = g_new0 (SaveDialog, 1);
+  dialog->self = g_object_ref (self);
+  dialog->kind = kind;
+  osai_compat_save_file_async (GTK_WINDOW (self),
+                               kind == SAVE_CSV ? _("Export Totals as CSV")
+                                                : _("Save Detailed Report"),
+                               folder, name, NULL, save_dialog_cb, dialog);
+}
+
+static void
+save_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_save_dialog (OSAI_WINDOW (widget), SAVE_REPORT);
 }
 
 static void
@@ -1123,17 +1148,7 @@ export_csv_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  OsaiWindow *self = OSAI_WINDOW (widget);
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *name = NULL;
-
-  if (self->report == NULL)
-    return;
-
-  folder = initial_folder (self);
-  name = suggested_name (self->report, "osai-totals", "csv");
-  osai_compat_save_file_async (GTK_WINDOW (self), _("Export Totals as CSV"), folder, name, NULL,
-                               csv_dialog_cb, g_object_ref (self));
+  open_save_dialog (OSAI_WINDOW (widget), SAVE_CSV);
 }
 
 static void
@@ -1242,6 +1257,22 @@ region_set_mapping (const GValue       *value,
   return g_variant_new_string (nicks[MIN (selected, G_N_ELEMENTS (nicks) - 1)]);
 }
 
+/**
+ * osai_window_bind_region:
+ * @settings: the app's settings
+ * @row: a combo row listing Europe, United States and Custom Server
+ *
+ * Binds the "region" key to @row's selection, in the window and in the
+ * preferences alike.
+ */
+void
+osai_window_bind_region (GSettings   *settings,
+                         AdwComboRow *row)
+{
+  g_settings_bind_with_mapping (settings, "region", row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                region_get_mapping, region_set_mapping, NULL, NULL);
+}
+
 static void
 settings_changed_cb (OsaiWindow *self,
                      const char *key)
@@ -1310,9 +1341,7 @@ osai_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_settings_bind_with_mapping (self->settings, "region", self->region_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, region_get_mapping, region_set_mapping,
-                                NULL, NULL);
+  osai_window_bind_region (self->settings, self->region_row);
   g_settings_bind (self->settings, "custom-server-url", self->server_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)

@@ -35,5 +35,7 @@ void            osai_window_export_csv_to     (OsaiWindow       *self,
                                                GFile            *file);
 void            osai_window_show_help         (OsaiWindow       *self,
                                                const char       *page);
+void            osai_window_bind_region       (GSettings        *settings,
+                                               AdwComboRow      *row);
 
 G_END_DECLS

@@ -806,6 +806,53 @@ test_save_report (Fixture       *fixture,
   g_assert_true (button_sensitive (fixture->window, "save_button"));
 }
 
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return GTK_WIDGET (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_save_dialog (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  OsaiReport *report;
+  g_autofree char *expected = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *chooser;
+
+  sign_in_and_report (fixture);
+  report = osai_window_get_report (fixture->window);
+
+  /* The dialog the button opens suggests osai-report-FROM-TO-ID.json, the
+   * days the request asked for... */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save-report", NULL);
+  OSAI_TEST_WAIT_UNTIL ((chooser = find_file_chooser ()) != NULL, WAIT_MS);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  expected = g_strdup_printf ("osai-report-%s-%s-%" G_GINT64_FORMAT ".json",
+                              osai_date_row_get_date (child (fixture->window, "from_row")),
+                              osai_date_row_get_date (child (fixture->window, "to_row")),
+                              osai_report_get_id (report));
+  g_assert_cmpstr (name, ==, expected);
+
+  /* ...and dismissing it saves nothing and says nothing. */
+  gtk_window_close (GTK_WINDOW (chooser));
+  OSAI_TEST_WAIT_UNTIL (find_file_chooser () == NULL, WAIT_MS);
+  g_assert_false (osai_window_get_busy (fixture->window));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
 static void
 test_save_expired_link (Fixture       *fixture,
                         gconstpointer  data)
@@ -1151,6 +1198,7 @@ main (int   argc,
   ADD ("/window/report/session-expired", test_session_expired);
   ADD ("/window/report/token-revoked", test_token_revoked);
   ADD ("/window/save/report", test_save_report);
+  ADD ("/window/save/dialog", test_save_dialog);
   ADD ("/window/save/expired-link", test_save_expired_link);
   ADD ("/window/save/failed-keeps-file", test_save_failed_keeps_file);
   ADD ("/window/save/cancelled", test_save_cancelled);
