@@ -81,6 +81,7 @@ struct _OsaiWindow
   GtkSpinner           *waiting_spinner;
   GtkLabel             *elapsed_label;
   GtkWidget            *cancel_button;
+  GtkWidget            *generate_button;
   GtkWidget            *save_button;
   GtkWidget            *stop_download_button;
   AdwStatusPage        *failed_page;
@@ -357,8 +358,10 @@ update_actions (OsaiWindow *self)
   else
     gtk_spinner_stop (self->sign_in_spinner);
   gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !busy && self->server_override == NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), !busy);
+  /* Read-only rather than insensitive: an entry made insensitive while it
+   * has the focus loses it without being told (GTK 4.8 then warns). */
+  gtk_editable_set_editable (GTK_EDITABLE (self->server_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->token_row), !busy);
 }
 
 static void
@@ -394,11 +397,16 @@ show_keyring_state (OsaiWindow *self)
 static void
 enter_report_page (OsaiWindow *self)
 {
+  /* Let go of the token entry before its page goes away (GTK 4.8 keeps
+   * blinking a cursor in an entry that loses the focus by being hidden),
+   * then hand the keyboard to the request's main button. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   set_sign_in_error (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   set_page (self, "report");
   set_result_page (self, self->report != NULL ? "totals" : "none");
   validate_request (self);
+  gtk_widget_grab_focus (self->generate_button);
 }
 
 /* ---- Signing in ------------------------------------------------------------------------------ */
@@ -1489,6 +1497,7 @@ osai_window_class_init (OsaiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, waiting_spinner);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, elapsed_label);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, generate_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, stop_download_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, failed_page);

@@ -822,6 +822,59 @@ find_file_chooser (void)
   return NULL;
 }
 
+/* Tab until @target has the focus; FALSE when a whole round never got there. */
+static gboolean
+tab_to (OsaiWindow *window,
+        GtkWidget  *target)
+{
+  for (guint i = 0; i < 200; i++)
+    {
+      GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+      if (focus != NULL && (focus == target || gtk_widget_is_ancestor (focus, target)))
+        return TRUE;
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+    }
+
+  return FALSE;
+}
+
+static void
+test_keyboard_only (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  OsaiWindow *window;
+  GtkWidget *focus;
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+
+  /* Sign in: the token row has the focus (GTK 4.8 warns when Tab walks
+   * through a password entry of a window no window manager activated),
+   * type, Enter. */
+  gtk_widget_grab_focus (child (window, "token_row"));
+  gtk_editable_set_text (GTK_EDITABLE (child (window, "token_row")), RIGHT_TOKEN);
+  g_signal_emit_by_name (child (window, "token_row"), "entry-activated");
+  OSAI_TEST_WAIT_UNTIL (page_is (window, "report"), WAIT_MS);
+
+  /* Every control of the request can be reached with Tab. */
+  g_assert_true (tab_to (window, child (window, "from_row")));
+  g_assert_true (tab_to (window, child (window, "to_row")));
+  g_assert_true (tab_to (window, child (window, "models_switch")));
+  g_assert_true (tab_to (window, button (window, "generate_button")));
+
+  /* Enter on Generate; the focus follows to Cancel, then to Save. */
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  gtk_widget_activate (focus);
+  /* A button shows itself pressed for a moment before it is clicked. */
+  OSAI_TEST_WAIT_UNTIL (result_page_is (window, "waiting"), WAIT_MS);
+  g_assert_true (gtk_widget_has_focus (button (window, "cancel_button")));
+  osai_report_job_set_poll_interval (osai_window_get_job (window), 200);
+  OSAI_TEST_WAIT_UNTIL (result_page_is (window, "totals"), WAIT_MS);
+  g_assert_true (gtk_widget_has_focus (button (window, "save_button")));
+  g_assert_true (tab_to (window, button (window, "csv_button")));
+}
+
 static void
 test_save_dialog (Fixture       *fixture,
                   gconstpointer  data)
@@ -1198,6 +1251,7 @@ main (int   argc,
   ADD ("/window/report/session-expired", test_session_expired);
   ADD ("/window/report/token-revoked", test_token_revoked);
   ADD ("/window/save/report", test_save_report);
+  ADD ("/window/keyboard-only", test_keyboard_only);
   ADD ("/window/save/dialog", test_save_dialog);
   ADD ("/window/save/expired-link", test_save_expired_link);
   ADD ("/window/save/failed-keeps-file", test_save_failed_keeps_file);
