@@ -126,7 +126,8 @@ show_error_toast (OsaiWindow   *self,
                   const GError *error)
 {
   g_autofree char *detail = osai_error_describe (error);
-  g_autofree char *text = g_strdup_printf ("%s: %s", what, detail);
+  /* Translators: what went wrong, then why and what to do, in a toast */
+  g_autofree char *text = g_strdup_printf (_("%s: %s"), what, detail);
 
   show_toast (self, text);
 }
