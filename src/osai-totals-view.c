@@ -54,7 +54,8 @@ typedef struct
 } UnitInfo;
 
 static const UnitInfo units[] = {
-  { "MB·h", N_("Megabyte-hours: storage kept over time. 1 MB stored for one hour is 1 MB·h.") },
+  { "MB·h", N_("Megabyte-hours: storage kept over time. 1 MB stored for one hour is 1 MB·h; "
+              "1 GB·h is 1,000 MB·h, 1 TB·h 1,000 GB·h.") },
   { "h", N_("Hours of GPU or device time.") },
   { "images", N_("Number of images.") },
   { "KB·min",
@@ -110,8 +111,43 @@ format_value (OsaiUsageItem *item)
       return g_strdup_printf (ngettext ("%s image", "%s images", count), number);
     }
   if (g_strcmp0 (unit, "MB·h") == 0)
-    /* Translators: megabyte-hours, "12.5 MB·h". */
-    return g_strdup_printf (_("%s MB·h"), number);
+    {
+      /* Storage over a long period runs into many digits: from 10,000 MB·h
+       * on, the next larger unit (decimal, as the API's KB are). */
+      int step = 0;
+
+      while (step < 4 && fabs (value) >= 10000.0)
+        {
+          value /= 1000.0;
+          step++;
+        }
+      if (step > 0)
+        {
+          g_free (number);
+          number = format_number (value);
+        }
+
+      switch (step)
+        {
+        case 1:
+          /* Translators: gigabyte-hours, "12.5 GB·h". */
+          return g_strdup_printf (_("%s GB·h"), number);
+        case 2:
+          /* Translators: terabyte-hours, "12.5 TB·h". */
+          return g_strdup_printf (_("%s TB·h"), number);
+        case 3:
+          /* Translators: petabyte-hours, "12.5 PB·h". */
+          return g_strdup_printf (_("%s PB·h"), number);
+        case 4:
+          /* Translators: exabyte-hours, "12.5 EB·h". */
+          return g_strdup_printf (_("%s EB·h"), number);
+        default:
+          break;
+        }
+
+      /* Translators: megabyte-hours, "12.5 MB·h". */
+      return g_strdup_printf (_("%s MB·h"), number);
+    }
   if (g_strcmp0 (unit, "h") == 0)
     /* Translators: hours, "12.5 h". */
     return g_strdup_printf (_("%s h"), number);
