@@ -18,6 +18,7 @@
 #include "osai-download.h"
 #include "osai-error.h"
 #include "osai-period.h"
+#include "osai-report-page.h"
 #include "osai-totals-view.h"
 #include "osai-usage-model.h"
 #include "osai-window.h"
@@ -57,6 +58,8 @@ struct _OsaiWindow
   GMenuModel           *presets_menu;
   GtkRevealer          *demo_revealer;
   GtkStack             *main_stack;
+  AdwBin               *report_bin;
+  OsaiReportPage       *report_page;
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
   AdwComboRow          *region_row;
@@ -71,11 +74,6 @@ struct _OsaiWindow
   AdwStatusPage        *blocked_page;
   OsaiDateRow          *from_row;
   OsaiDateRow          *to_row;
-  GtkSwitch            *datasets_switch;
-  GtkSwitch            *manipulations_switch;
-  GtkSwitch            *models_switch;
-  GtkSwitch            *devices_switch;
-  GtkSwitch            *predictions_switch;
   GtkLabel             *validation_label;
   GtkStack             *result_stack;
   GtkSpinner           *waiting_spinner;
@@ -104,6 +102,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_actions (OsaiWindow *self);
+static void ensure_report_page (OsaiWindow *self);
 static void connect_account (OsaiWindow *self);
 
 /* ---- Small helpers --------------------------------------------------------------------------- */
@@ -245,6 +244,9 @@ validate_request (OsaiWindow *self)
 {
   g_autoptr(OsaiReportRequest) request = NULL;
   g_autoptr(GError) error = NULL;
+
+  if (self->report_page == NULL)
+    return;
 
   g_clear_pointer (&self->validation_message, g_free);
 
@@ -401,6 +403,7 @@ enter_report_page (OsaiWindow *self)
   /* Let go of the token entry before its page goes away (GTK 4.8 keeps
    * blinking a cursor in an entry that loses the focus by being hidden),
    * then hand the keyboard to the request's main button. */
+  ensure_report_page (self);
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   set_sign_in_error (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
@@ -598,7 +601,8 @@ sign_out_action (GtkWidget  *widget,
   cancel_work (self);
   g_clear_object (&self->job);
   g_clear_object (&self->report);
-  osai_totals_view_set_report (self->totals_view, NULL);
+  if (self->totals_view != NULL)
+    osai_totals_view_set_report (self->totals_view, NULL);
 
   /* Not cancellable: closing the window right after signing out must not
    * leave the token in the keyring. */
@@ -608,7 +612,8 @@ sign_out_action (GtkWidget  *widget,
   self->demo_requested = FALSE;
   set_sign_in_error (self, NULL);
   set_page (self, "connect");
-  set_result_page (self, "none");
+  if (self->result_stack != NULL)
+    set_result_page (self, "none");
   if (osai_account_get_state (self->account) == OSAI_ACCOUNT_STATE_SIGNED_OUT && !demo)
     show_toast (self, _("Signed out. The access token was removed from this computer."));
   update_actions (self);
@@ -1316,6 +1321,7 @@ start_cb (gpointer user_data)
   OsaiWindow *self = user_data;
 
   self->start_source = 0;
+  ensure_report_page (self);
   if (self->demo_requested)
     start_demo (self);
   else
@@ -1324,23 +1330,100 @@ start_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A menu button's popover is made the first time it opens: a window that
+ * starts sooner is worth more than a menu that is there before it is asked
+ * for. */
 static void
-osai_window_constructed (GObject *object)
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
 {
-  OsaiWindow *self = OSAI_WINDOW (object);
+  OsaiWindow *self = user_data;
+
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+static void
+create_presets_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  OsaiWindow *self = user_data;
+
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, self->presets_menu);
+}
+
+/* The report page is most of the window's widgets: it is built once the
+ * window is on screen, before anything can show it. */
+static void
+ensure_report_page (OsaiWindow *self)
+{
+  OsaiReportPage *page;
   struct {
     const char *key;
-    gpointer    widget;
+    const char *id;
   } switches[] = {
-    { "include-datasets", self->datasets_switch },
-    { "include-manipulations", self->manipulations_switch },
-    { "include-models", self->models_switch },
-    { "include-rented-devices", self->devices_switch },
-    { "include-predictions", self->predictions_switch },
+    { "include-datasets", "datasets_switch" },
+    { "include-manipulations", "manipulations_switch" },
+    { "include-models", "models_switch" },
+    { "include-rented-devices", "devices_switch" },
+    { "include-predictions", "predictions_switch" },
   };
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   GDate day;
+
+  if (self->report_page != NULL)
+    return;
+
+  page = self->report_page = OSAI_REPORT_PAGE (osai_report_page_new ());
+  adw_bin_set_child (self->report_bin, GTK_WIDGET (page));
+
+#define TAKE(field) self->field = osai_report_page_get_child (page, #field)
+  TAKE (presets_button);
+  TAKE (from_row);
+  TAKE (to_row);
+  TAKE (validation_label);
+  TAKE (generate_button);
+  TAKE (result_stack);
+  TAKE (waiting_spinner);
+  TAKE (elapsed_label);
+  TAKE (cancel_button);
+  TAKE (failed_page);
+  TAKE (sign_in_again_button);
+  TAKE (totals_view);
+  TAKE (download_revealer);
+  TAKE (download_label);
+  TAKE (download_progress);
+  TAKE (stop_download_button);
+  TAKE (save_button);
+#undef TAKE
+
+  gtk_menu_button_set_create_popup_func (self->presets_button, create_presets_menu_cb, self,
+                                         NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    g_settings_bind (self->settings, switches[i].key,
+                     osai_report_page_get_child (page, switches[i].id), "active",
+                     G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "period-from", self->from_row, "date", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "period-to", self->to_row, "date", G_SETTINGS_BIND_DEFAULT);
+
+  /* A first start (or a date GSettings cannot have come from us) gets
+   * this month so far. */
+  from = g_settings_get_string (self->settings, "period-from");
+  to = g_settings_get_string (self->settings, "period-to");
+  g_date_clear (&day, 1);
+  if (!osai_period_parse_day (from, &day) || !osai_period_parse_day (to, &day))
+    apply_preset (self, OSAI_PERIOD_THIS_MONTH);
+
+  validate_request (self);
+}
+
+static void
+osai_window_constructed (GObject *object)
+{
+  OsaiWindow *self = OSAI_WINDOW (object);
 
   G_OBJECT_CLASS (osai_window_parent_class)->constructed (object);
 
@@ -1353,20 +1436,6 @@ osai_window_constructed (GObject *object)
   osai_window_bind_region (self->settings, self->region_row);
   g_settings_bind (self->settings, "custom-server-url", self->server_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
-  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
-    g_settings_bind (self->settings, switches[i].key, switches[i].widget, "active",
-                     G_SETTINGS_BIND_DEFAULT);
-
-  g_settings_bind (self->settings, "period-from", self->from_row, "date", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "period-to", self->to_row, "date", G_SETTINGS_BIND_DEFAULT);
-
-  /* A first start (or a date GSettings cannot have come from us) gets
-   * this month so far. */
-  from = g_settings_get_string (self->settings, "period-from");
-  to = g_settings_get_string (self->settings, "period-to");
-  g_date_clear (&day, 1);
-  if (!osai_period_parse_day (from, &day) || !osai_period_parse_day (to, &day))
-    apply_preset (self, OSAI_PERIOD_THIS_MONTH);
 
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1379,8 +1448,8 @@ osai_window_constructed (GObject *object)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   update_server_row (self);
-  validate_request (self);
   update_title (self);
+  update_actions (self);
 
   /* Show the window first: the keyring, the network and the demo
    * simulator start once it is on screen. */
@@ -1461,19 +1530,16 @@ osai_window_class_init (OsaiWindowClass *klass)
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (OSAI_TYPE_DATE_ROW);
-  g_type_ensure (OSAI_TYPE_TOTALS_VIEW);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/osaireports/OsaiReports/osai-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, presets_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, presets_menu);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, report_bin);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, region_row);
@@ -1486,27 +1552,6 @@ osai_window_class_init (OsaiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, sign_in_spinner);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, blocked_page);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, from_row);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, to_row);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, datasets_switch);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, manipulations_switch);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, models_switch);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, devices_switch);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, predictions_switch);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, validation_label);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, result_stack);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, waiting_spinner);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, elapsed_label);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, generate_button);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, save_button);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, stop_download_button);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, failed_page);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, sign_in_again_button);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, totals_view);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, download_revealer);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, download_label);
-  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, download_progress);
   gtk_widget_class_bind_template_callback (widget_class, token_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, token_row_changed_cb);
 
@@ -1527,29 +1572,6 @@ osai_window_class_init (OsaiWindowClass *klass)
                                    show_help_overlay_action);
 }
 
-/* A menu button's popover is made the first time it opens: a window that
- * starts sooner is worth more than a menu that is there before it is asked
- * for. */
-static void
-create_primary_menu_cb (GtkMenuButton *button,
-                        gpointer       user_data)
-{
-  OsaiWindow *self = user_data;
-
-  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
-  gtk_menu_button_set_menu_model (button, self->primary_menu);
-}
-
-static void
-create_presets_menu_cb (GtkMenuButton *button,
-                        gpointer       user_data)
-{
-  OsaiWindow *self = user_data;
-
-  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
-  gtk_menu_button_set_menu_model (button, self->presets_menu);
-}
-
 static void
 osai_window_init (OsaiWindow *self)
 {
@@ -1560,8 +1582,6 @@ osai_window_init (OsaiWindow *self)
 
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb,
                                          self, NULL);
-  gtk_menu_button_set_create_popup_func (self->presets_button, create_presets_menu_cb, self,
-                                         NULL);
 }
 
 OsaiWindow *
@@ -1597,6 +1617,20 @@ osai_window_get_job (OsaiWindow *self)
   return self->job;
 }
 
+/**
+ * osai_window_get_report_page:
+ * @self: an #OsaiWindow
+ *
+ * Returns: (transfer none) (nullable): the report page, %NULL until the
+ *   window has started (it is built after the window is shown)
+ */
+OsaiReportPage *
+osai_window_get_report_page (OsaiWindow *self)
+{
+  g_return_val_if_fail (OSAI_IS_WINDOW (self), NULL);
+  return self->report_page;
+}
+
 GtkWidget *
 osai_window_get_totals_view (OsaiWindow *self)
 {
@@ -1615,6 +1649,8 @@ const char *
 osai_window_get_result_page (OsaiWindow *self)
 {
   g_return_val_if_fail (OSAI_IS_WINDOW (self), NULL);
+  if (self->result_stack == NULL)
+    return NULL;
   return gtk_stack_get_visible_child_name (self->result_stack);
 }
 

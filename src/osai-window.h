@@ -7,6 +7,7 @@
 #include "osai-account.h"
 #include "osai-application.h"
 #include "osai-report.h"
+#include "osai-report-page.h"
 #include "osai-report-job.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,7 @@ OsaiAccount    *osai_window_get_account       (OsaiWindow       *self);
 OsaiReport     *osai_window_get_report        (OsaiWindow       *self);
 OsaiReportJob  *osai_window_get_job           (OsaiWindow       *self);
 GtkWidget      *osai_window_get_totals_view   (OsaiWindow       *self);
+OsaiReportPage *osai_window_get_report_page   (OsaiWindow       *self);
 char           *osai_window_dup_base_url      (OsaiWindow       *self);
 const char     *osai_window_get_page          (OsaiWindow       *self);
 const char     *osai_window_get_result_page   (OsaiWindow       *self);

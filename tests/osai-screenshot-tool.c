@@ -51,6 +51,11 @@ child (OsaiWindow *window,
        const char *id)
 {
   GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), OSAI_TYPE_WINDOW, id);
+  OsaiReportPage *page = osai_window_get_report_page (window);
+
+  /* The request, the wait and the totals live in the report page. */
+  if (object == NULL && page != NULL)
+    object = gtk_widget_get_template_child (GTK_WIDGET (page), OSAI_TYPE_REPORT_PAGE, id);
 
   if (object == NULL)
     g_error ("osai-window.ui has no “%s”", id);

@@ -67,6 +67,11 @@ child (OsaiWindow *window,
        const char *name)
 {
   GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), OSAI_TYPE_WINDOW, name);
+  OsaiReportPage *page = osai_window_get_report_page (window);
+
+  /* The request, the wait and the totals live in the report page. */
+  if (object == NULL && page != NULL)
+    object = gtk_widget_get_template_child (GTK_WIDGET (page), OSAI_TYPE_REPORT_PAGE, name);
 
   g_assert_nonnull (object);
   return object;
@@ -971,9 +976,7 @@ test_save_cancelled (Fixture       *fixture,
   g_object_set (fixture->sim, "detail-size", (guint64) 64 * 1024 * 1024, "slow-ms", 50, NULL);
 
   osai_window_save_report_to (fixture->window, file);
-  revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
-                                                          OSAI_TYPE_WINDOW,
-                                                          "download_revealer"));
+  revealer = GTK_REVEALER (child (fixture->window, "download_revealer"));
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-download", NULL);
   OSAI_TEST_WAIT_UNTIL (!osai_window_get_busy (fixture->window), WAIT_MS);
