@@ -1209,6 +1209,57 @@ test_restore (Fixture       *fixture,
   g_assert_cmpstr (osai_window_get_result_page (window), ==, "totals");
 }
 
+static void
+test_sign_in_unreachable (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(OsaiSimServer) gone = osai_sim_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *error_text = NULL;
+  OsaiWindow *window;
+
+  /* A server that was there and is not any more: nothing listens. */
+  osai_sim_server_start (gone, 0, &error);
+  g_assert_no_error (error);
+  url = g_strdup (osai_sim_server_get_base_url (gone));
+  osai_sim_server_stop (gone);
+
+  fixture->window = window = open_window (url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+  error_text = g_utf8_strdown (osai_window_get_sign_in_error (window), -1);
+  g_assert_nonnull (strstr (error_text, "could not connect"));
+  g_assert_nonnull (strstr (error_text, "internet connection"));
+}
+
+static void
+test_restore_unreachable (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  OsaiWindow *window;
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+  close_window (&fixture->window);
+
+  /* The token is kept, the server has gone: a page that says so, with a
+   * way to try again and a way out. */
+  osai_sim_server_stop (fixture->sim);
+  fixture->window = window = open_window (fixture->url, FALSE);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "blocked");
+  g_assert_nonnull (strstr (adw_status_page_get_description (child (window, "blocked_page")),
+                            "Could not connect"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reconnect", NULL);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "loading");
+  OSAI_TEST_WAIT_UNTIL (page_is (window, "blocked"), WAIT_MS);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1245,6 +1296,8 @@ main (int   argc,
 
   ADD ("/window/sign-in/wrong-token", test_sign_in_wrong_token);
   ADD ("/window/sign-in/cancel", test_sign_in_cancel);
+  ADD ("/window/sign-in/unreachable", test_sign_in_unreachable);
+  ADD ("/window/restore/unreachable", test_restore_unreachable);
   ADD ("/window/sign-in/right-token", test_sign_in_right_token);
   ADD ("/window/report/generate", test_generate);
   ADD ("/window/report/sort", test_sort);
