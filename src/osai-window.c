@@ -23,10 +23,6 @@
 #include "osai-usage-model.h"
 #include "osai-window.h"
 
-/* A report that took longer than this while the window was in the
- * background ends in a desktop notification. */
-#define LONG_WAIT_SECONDS 10
-
 struct _OsaiWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -648,8 +644,11 @@ notify_if_away (OsaiWindow *self,
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GNotification) notification = NULL;
 
-  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self))
-      || self->job == NULL || osai_report_job_get_elapsed (self->job) < LONG_WAIT_SECONDS)
+  /* Only a wait long enough to have turned to something else, and only
+   * when the window is not in front. */
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)) || self->job == NULL
+      || osai_report_job_get_elapsed (self->job)
+         < g_settings_get_uint (self->settings, "notify-after"))
     return;
 
   notification = g_notification_new (title);

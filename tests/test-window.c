@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "osai-application.h"
 #include "osai-credentials.h"
 #include "osai-date-row.h"
 #include "osai-period.h"
@@ -1260,6 +1261,130 @@ test_restore_unreachable (Fixture       *fixture,
   g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
 }
 
+/* ---- Notifications --------------------------------------------------------------------------- */
+
+/* A desktop's notification server, enough of one to see what arrives. */
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  GPtrArray *summaries = user_data;
+
+  if (g_str_equal (method_name, "Notify"))
+    {
+      const char *summary = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_ptr_array_add (summaries, g_strdup (summary));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", summaries->len));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *caps[] = { "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    {
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(ssss)", "test", "osai", "1", "1.2"));
+    }
+  else
+    {
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+}
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_notification (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(OsaiApplication) app = osai_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.osaireports.OsaiReports");
+  g_autoptr(GError) error = NULL;
+  gboolean owned = FALSE;
+  guint registration, owner;
+  OsaiWindow *window;
+  GtkWidget *other;
+
+  registration = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                                    node->interfaces[0], &vtable, summaries,
+                                                    NULL, &error);
+  g_assert_no_error (error);
+  owner = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                        G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL,
+                                        &owned, NULL);
+  OSAI_TEST_WAIT_UNTIL (owned, WAIT_MS);
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* Any wait counts as long here. */
+  g_settings_set_uint (settings, "notify-after", 0);
+
+  fixture->window = window = osai_window_new (app, FALSE, fixture->url);
+  gtk_window_present (GTK_WINDOW (window));
+  OSAI_TEST_WAIT_UNTIL (!page_is (window, "loading"), WAIT_MS);
+  sign_in (window, RIGHT_TOKEN);
+
+  /* Something else comes to the front. */
+  other = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (other));
+  OSAI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (other), WAIT_MS);
+  gtk_window_present (GTK_WINDOW (other));
+  OSAI_TEST_WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (other)), WAIT_MS);
+  g_assert_false (gtk_window_is_active (GTK_WINDOW (window)));
+
+  start_report (window);
+  wait_for_result (window);
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "totals");
+
+  OSAI_TEST_WAIT_UNTIL (summaries->len > 0, WAIT_MS);
+  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==, "Your OSAI report is ready");
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  close_window (&fixture->window);
+  g_bus_unown_name (owner);
+  g_dbus_connection_unregister_object (bus, registration);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1298,6 +1423,7 @@ main (int   argc,
   ADD ("/window/sign-in/cancel", test_sign_in_cancel);
   ADD ("/window/sign-in/unreachable", test_sign_in_unreachable);
   ADD ("/window/restore/unreachable", test_restore_unreachable);
+  ADD ("/window/notification", test_notification);
   ADD ("/window/sign-in/right-token", test_sign_in_right_token);
   ADD ("/window/report/generate", test_generate);
   ADD ("/window/report/sort", test_sort);
