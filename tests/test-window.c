@@ -1261,6 +1261,30 @@ test_restore_unreachable (Fixture       *fixture,
   g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
 }
 
+static void
+test_window_size_remembered (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.osaireports.OsaiReports");
+  OsaiWindow *window;
+  int width, height;
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 520);
+
+  /* Closing (not destroying) is what a person does: it saves the size. */
+  gtk_window_close (GTK_WINDOW (window));
+  fixture->window = NULL;
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 640);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 520);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 640);
+  g_assert_cmpint (height, ==, 520);
+}
+
 /* ---- Notifications --------------------------------------------------------------------------- */
 
 /* A desktop's notification server, enough of one to see what arrives. */
@@ -1424,6 +1448,7 @@ main (int   argc,
   ADD ("/window/sign-in/unreachable", test_sign_in_unreachable);
   ADD ("/window/restore/unreachable", test_restore_unreachable);
   ADD ("/window/notification", test_notification);
+  ADD ("/window/size-remembered", test_window_size_remembered);
   ADD ("/window/sign-in/right-token", test_sign_in_right_token);
   ADD ("/window/report/generate", test_generate);
   ADD ("/window/report/sort", test_sort);
