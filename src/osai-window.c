@@ -415,6 +415,17 @@ settings_changed_cb (OsaiWindow *self,
     _osai_window_validate_request (self);
 }
 
+/* Everything this window has under way ends with it: the callbacks hold a
+ * reference to the window, so waiting for dispose would keep a closed
+ * window (and its network requests) alive until they end by themselves. */
+static void
+stop_everything (OsaiWindow *self)
+{
+  _osai_window_cancel_work (self);
+  _osai_window_cancel_and_clear (&self->account_cancellable);
+  g_clear_handle_id (&self->start_source, g_source_remove);
+}
+
 static gboolean
 osai_window_close_request (GtkWindow *window)
 {
@@ -428,7 +439,7 @@ osai_window_close_request (GtkWindow *window)
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   g_settings_apply (self->settings);
 
-  _osai_window_cancel_work (self);
+  stop_everything (self);
 
   return GTK_WINDOW_CLASS (osai_window_parent_class)->close_request (window);
 }
@@ -574,14 +585,21 @@ osai_window_constructed (GObject *object)
   self->start_source = g_idle_add_full (G_PRIORITY_LOW, start_cb, self, NULL);
 }
 
+/* gtk_window_destroy() unrealizes the window before it drops its reference. */
+static void
+osai_window_unrealize (GtkWidget *widget)
+{
+  stop_everything (OSAI_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (osai_window_parent_class)->unrealize (widget);
+}
+
 static void
 osai_window_dispose (GObject *object)
 {
   OsaiWindow *self = OSAI_WINDOW (object);
 
-  _osai_window_cancel_work (self);
-  _osai_window_cancel_and_clear (&self->account_cancellable);
-  g_clear_handle_id (&self->start_source, g_source_remove);
+  stop_everything (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OSAI_TYPE_WINDOW);
 
@@ -639,6 +657,7 @@ osai_window_class_init (OsaiWindowClass *klass)
   object_class->finalize = osai_window_finalize;
   object_class->set_property = osai_window_set_property;
   window_class->close_request = osai_window_close_request;
+  widget_class->unrealize = osai_window_unrealize;
 
   properties[PROP_DEMO] =
     g_param_spec_boolean ("demo", NULL, NULL, FALSE,

@@ -1285,6 +1285,31 @@ test_window_size_remembered (Fixture       *fixture,
   g_assert_cmpint (height, ==, 520);
 }
 
+static void
+test_close_while_busy (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "totals.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  OsaiWindow *window;
+
+  /* Closed in the middle of a sign-in: whatever ends afterwards finds the
+   * window gone and leaves it alone (criticals are fatal here). */
+  g_object_set (fixture->sim, "slow-ms", 20000, NULL);
+  fixture->window = window = open_window (fixture->url, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, "token_row")), RIGHT_TOKEN);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL);
+  g_assert_cmpint (account_state (window), ==, OSAI_ACCOUNT_STATE_BUSY);
+  close_window (&fixture->window);
+
+  /* And in the middle of an export and a report. */
+  g_object_set (fixture->sim, "slow-ms", 0, NULL);
+  sign_in_and_report (fixture);
+  osai_window_export_csv_to (fixture->window, file);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  close_window (&fixture->window);
+}
+
 /* ---- Notifications --------------------------------------------------------------------------- */
 
 /* A desktop's notification server, enough of one to see what arrives. */
@@ -1449,6 +1474,7 @@ main (int   argc,
   ADD ("/window/restore/unreachable", test_restore_unreachable);
   ADD ("/window/notification", test_notification);
   ADD ("/window/size-remembered", test_window_size_remembered);
+  ADD ("/window/close-while-busy", test_close_while_busy);
   ADD ("/window/sign-in/right-token", test_sign_in_right_token);
   ADD ("/window/report/generate", test_generate);
   ADD ("/window/report/sort", test_sort);
