@@ -737,7 +737,8 @@ osai_account_start_demo_async (OsaiAccount         *self,
   g_object_set (self->simulator, "report-delay", DEMO_REPORT_DELAY_S, NULL);
   if (!osai_sim_server_start (self->simulator, 0, &error))
     {
-      g_prefix_error (&error, _("Could not start the demo server: "));
+      /* Translators: %s says why, in the system’s words. */
+      OSAI_REWORD_ERROR (error, _("Could not start the demo server: %s"));
       end_operation (task, g_steal_pointer (&error));
       return;
     }

@@ -15,6 +15,7 @@
 #include <libsecret/secret.h>
 
 #include "osai-credentials.h"
+#include "osai-error.h"
 
 static const SecretSchema token_schema = {
   "io.github.osaireports.OsaiReports.AccessToken",
@@ -49,7 +50,8 @@ lookup_cb (GObject      *object,
   password = secret_password_lookup_finish (result, &error);
   if (error != NULL)
     {
-      g_prefix_error (&error, _("Could not read the access token from the keyring: "));
+      /* Translators: %s says why, in the keyring’s or the system’s words. */
+      OSAI_REWORD_ERROR (error, _("Could not read the access token from the keyring: %s"));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -125,7 +127,8 @@ store_cb (GObject      *object,
 
   if (!secret_password_store_finish (result, &error))
     {
-      g_prefix_error (&error, _("Could not save the access token in the keyring: "));
+      /* Translators: %s says why, in the keyring’s or the system’s words. */
+      OSAI_REWORD_ERROR (error, _("Could not save the access token in the keyring: %s"));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -195,7 +198,8 @@ clear_cb (GObject      *object,
   /* FALSE without an error only means there was nothing to remove. */
   if (!secret_password_clear_finish (result, &error) && error != NULL)
     {
-      g_prefix_error (&error, _("Could not remove the access token from the keyring: "));
+      /* Translators: %s says why, in the keyring’s or the system’s words. */
+      OSAI_REWORD_ERROR (error, _("Could not remove the access token from the keyring: %s"));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -58,6 +58,8 @@ update (OsaiPreferencesWindow *self)
     }
   else if (signed_in)
     {
+      /* Translators: the account row's title when the server did not say
+       * who is signed in. */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row),
                                      user != NULL ? user : _("Signed in"));
       adw_action_row_set_subtitle (self->account_row, osai_account_get_base_url (account));

@@ -166,7 +166,10 @@ format_raw_value (OsaiUsageItem *item)
   else
     number = g_strdup_printf ("%'.2f", raw);
 
-  /* The API's units are its own words: shown as it sends them. */
+  /* The API's units are its own symbols, shown as it sends them; a count
+   * is just the number. */
+  if (g_strcmp0 (osai_usage_item_get_unit (item), "count") == 0)
+    return g_steal_pointer (&number);
   return g_strdup_printf ("%s %s", number, osai_usage_item_get_unit (item));
 }
 
@@ -315,7 +318,8 @@ bind_share_cb (GtkSignalListItemFactory *factory,
 
   /* Translators: a part of a whole, "42 %". */
   percent = g_strdup_printf (C_("share", "%d %%"), share_percent (item));
-  /* Translators: the tooltip of a share, "42 % of Compute". */
+  /* Translators: the tooltip of a share, "42 % of Compute": the first %s is
+   * the percentage, the second a category name (Storage, Compute, Device rental). */
   tooltip = g_strdup_printf (C_("share tooltip", "%s of %s"),
                              percent, osai_usage_item_get_category_label (item));
 

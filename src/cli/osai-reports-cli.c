@@ -380,6 +380,7 @@ format_table (OsaiUsageModel *model)
   g_autofree char *to = osai_time_format_iso8601 (osai_report_get_period_to (report));
   const char *metric_header = _("Metric");
   const char *value_header = _("Value");
+  /* Translators: a column title, the noun: the part of its category a total makes up. */
   const char *share_header = _("Share");
   guint label_width = g_utf8_strlen (metric_header, -1);
   guint value_width = g_utf8_strlen (value_header, -1);
@@ -406,7 +407,18 @@ format_table (OsaiUsageModel *model)
 
       row.category = osai_usage_item_get_category (item);
       row.label = osai_usage_item_get_label (item);
-      row.value = g_strdup_printf ("%s %s", number, osai_usage_item_get_human_unit (item));
+      if (g_strcmp0 (osai_usage_item_get_human_unit (item), "images") == 0)
+        {
+          double count = osai_usage_item_get_value (item);
+
+          /* Translators: a number of images, "20,356 images". */
+          row.value = g_strdup_printf (ngettext ("%s image", "%s images",
+                                                 count >= 0.0 && count < (double) G_MAXULONG
+                                                   ? (gulong) count : G_MAXULONG),
+                                       number);
+        }
+      else
+        row.value = g_strdup_printf ("%s %s", number, osai_usage_item_get_human_unit (item));
       row.share = g_strdup_printf ("%s %%", share);
 
       /* Rows are indented by two under their category. */

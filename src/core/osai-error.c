@@ -52,7 +52,7 @@ osai_error_get_hint (const GError *error)
     case OSAI_ERROR_INVALID_INPUT:
       return _("Correct the highlighted values and try again.");
     case OSAI_ERROR_INSECURE_URL:
-      return _("Use an https:// address, or allow unencrypted connections for this server.");
+      return _("Use an https:// address: only a server on this computer may use http://.");
     case OSAI_ERROR_INVALID_URL:
       return _("Enter the full server address, for example https://app-eu.onestepai.com/api.");
     case OSAI_ERROR_NETWORK:

@@ -46,4 +46,14 @@ GQuark       osai_error_quark     (void);
 const char  *osai_error_get_hint  (const GError *error);
 char        *osai_error_describe  (const GError *error);
 
+/* Replaces *@error by a whole sentence, @format (one "%s": the old message),
+ * so translators see the sentence rather than a prefix glued to a reason. */
+#define OSAI_REWORD_ERROR(error, format)                                        \
+  G_STMT_START {                                                                \
+    GError *_osai_reworded = g_error_new ((error)->domain, (error)->code,        \
+                                          format, (error)->message);            \
+    g_clear_error (&(error));                                                   \
+    (error) = _osai_reworded;                                                   \
+  } G_STMT_END
+
 G_END_DECLS

@@ -477,6 +477,8 @@ gboolean
 osai_json_check_finish (OsaiJsonCheck  *self,
                         GError        **error)
 {
+  g_autofree char *offset_text = NULL;
+
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -518,9 +520,14 @@ osai_json_check_finish (OsaiJsonCheck  *self,
       break;
     }
 
+  offset_text = g_strdup_printf ("%'" PRIu64, self->offset);
   g_set_error (error, OSAI_ERROR, OSAI_ERROR_TRUNCATED,
-               _("The detailed report ends before its JSON is complete (after %" PRIu64 " bytes)."),
-               self->offset);
+               /* Translators: %s is a number of bytes, "1,024". */
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The detailed report ends before its JSON is complete (after %s byte).",
+                            "The detailed report ends before its JSON is complete (after %s bytes).",
+                            (gulong) MIN (self->offset, G_MAXULONG)),
+               offset_text);
 
   return FALSE;
 }

@@ -85,6 +85,7 @@ osai_category_get_label (OsaiCategory category)
     case OSAI_CATEGORY_STORAGE:
       return _("Storage");
     case OSAI_CATEGORY_COMPUTE:
+      /* Translators: a category of totals, the noun: GPU and computing time. */
       return _("Compute");
     case OSAI_CATEGORY_RENTAL:
       return _("Device rental");

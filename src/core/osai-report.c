@@ -503,11 +503,18 @@ osai_report_new_from_bytes (GBytes  *bytes,
   data = g_bytes_get_data (bytes, &size);
   parser = json_parser_new_immutable ();
 
-  if (size == 0 || !json_parser_load_from_data (parser, data, size, &local_error))
+  if (size == 0)
     {
+      g_set_error_literal (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
+                           _("The server’s answer is empty."));
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      /* Translators: %s is json-glib's description of what is wrong. */
       g_set_error (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
-                   _("The server’s answer is not valid JSON: %s"),
-                   local_error != NULL ? local_error->message : _("it is empty."));
+                   _("The server’s answer is not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
