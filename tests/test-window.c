@@ -1434,6 +1434,92 @@ test_notification (Fixture       *fixture,
   g_dbus_connection_unregister_object (bus, registration);
 }
 
+/* ---- Help --------------------------------------------------------------------------------- */
+
+/* A help viewer for help: URIs in the test's own XDG dirs, which writes the
+ * URIs it is asked to open into @log_path. */
+static void
+install_fake_help_viewer (const char *log_path)
+{
+  g_autofree char *apps_dir = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *script = g_build_filename (g_get_user_data_dir (), "fake-help-viewer", NULL);
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop_path = NULL;
+  g_autofree char *desktop_text = NULL;
+  g_autofree char *mimeapps_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (apps_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s'\n", log_path);
+  g_file_set_contents (script, script_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+
+  desktop_path = g_build_filename (apps_dir, "fake-help-viewer.desktop", NULL);
+  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Fake Help\n"
+                                  "Exec=%s %%u\nMimeType=x-scheme-handler/help;\n", script);
+  g_file_set_contents (desktop_path, desktop_text, -1, &error);
+  g_assert_no_error (error);
+
+  mimeapps_path = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+  g_file_set_contents (mimeapps_path,
+                       "[Default Applications]\nx-scheme-handler/help=fake-help-viewer.desktop\n",
+                       -1, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+file_has_lines (const char *path,
+                guint       n_lines)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n >= n_lines;
+}
+
+static void
+test_help (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *log_path = g_build_filename (fixture->tmpdir, "help-uris", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) uris = NULL;
+  OsaiWindow *window;
+
+  install_fake_help_viewer (log_path);
+  fixture->window = window = open_window (fixture->url, FALSE);
+
+  /* The sign-in page's "How Do I Get an Access Token?" button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.help-page", "s", "sign-in"));
+  OSAI_TEST_WAIT_UNTIL (file_has_lines (log_path, 1), WAIT_MS);
+  /* F1 and the Help menu item. */
+  osai_window_show_help (window, NULL);
+  OSAI_TEST_WAIT_UNTIL (file_has_lines (log_path, 2), WAIT_MS);
+
+  g_assert_true (g_file_get_contents (log_path, &text, NULL, NULL));
+  uris = g_strsplit (text, "\n", -1);
+  g_assert_cmpstr (uris[0], ==, "help:osai-reports/sign-in");
+  g_assert_cmpstr (uris[1], ==, "help:osai-reports");
+  g_assert_null (osai_window_get_last_toast (window));
+
+  /* Both name pages the help has. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *page = i == 0 ? "sign-in" : "index";
+      g_autofree char *name = g_strconcat (page, ".page", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "help", "C", name, NULL);
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1495,6 +1581,7 @@ main (int   argc,
   ADD ("/window/demo", test_demo);
   ADD ("/window/sign-out", test_sign_out);
   ADD ("/window/restore", test_restore);
+  ADD ("/window/help", test_help);
 
 #undef ADD
 
