@@ -293,10 +293,11 @@ _osai_window_update_actions (OsaiWindow *self)
     gtk_spinner_start (self->sign_in_spinner);
   else
     gtk_spinner_stop (self->sign_in_spinner);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !busy && self->server_override == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !busy);
   /* Read-only rather than insensitive: an entry made insensitive while it
    * has the focus loses it without being told (GTK 4.8 then warns). */
-  gtk_editable_set_editable (GTK_EDITABLE (self->server_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->server_row),
+                             !busy && self->server_override == NULL);
   gtk_editable_set_editable (GTK_EDITABLE (self->token_row), !busy);
 }
 
@@ -319,8 +320,18 @@ update_server_row (OsaiWindow *self)
 {
   gboolean custom = g_settings_get_enum (self->settings, "region") == 2;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->server_row),
-                          custom && self->server_override == NULL);
+  /* A server given with --server is the one used, whatever the region
+   * setting says: show it, read-only, instead of the region. */
+  if (self->server_override != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->region_row), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->server_row), TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (self->server_row), self->server_override);
+      gtk_editable_set_editable (GTK_EDITABLE (self->server_row), FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->server_row), custom);
 }
 
 void
@@ -563,8 +574,10 @@ osai_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   osai_window_bind_region (self->settings, self->region_row);
-  g_settings_bind (self->settings, "custom-server-url", self->server_row, "text",
-                   G_SETTINGS_BIND_DEFAULT);
+  /* --server is for this run only: never written to the setting. */
+  if (self->server_override == NULL)
+    g_settings_bind (self->settings, "custom-server-url", self->server_row, "text",
+                     G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -439,6 +439,19 @@ test_sign_in_wrong_token (Fixture       *fixture,
   fixture->window = window = open_window (fixture->url, FALSE);
   g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
   g_assert_null (osai_window_get_sign_in_error (window));
+
+  /* The server given on the command line is shown instead of the region,
+   * read-only, and not saved. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.osaireports.OsaiReports");
+    g_autofree char *saved = g_settings_get_string (settings, "custom-server-url");
+
+    g_assert_false (gtk_widget_get_visible (child (window, "region_row")));
+    g_assert_true (gtk_widget_get_visible (child (window, "server_row")));
+    g_assert_cmpstr (gtk_editable_get_text (child (window, "server_row")), ==, fixture->url);
+    g_assert_false (gtk_editable_get_editable (child (window, "server_row")));
+    g_assert_cmpstr (saved, ==, "");
+  }
   /* Nothing typed yet: nothing to sign in with. */
   g_assert_false (button_sensitive (window, "sign_in_button"));
 
@@ -1182,6 +1195,19 @@ test_sign_out (Fixture       *fixture,
   fixture->window = window = open_window (fixture->url, FALSE);
   g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
   g_assert_null (osai_window_get_sign_in_error (window));
+
+  /* The server given on the command line is shown instead of the region,
+   * read-only, and not saved. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.osaireports.OsaiReports");
+    g_autofree char *saved = g_settings_get_string (settings, "custom-server-url");
+
+    g_assert_false (gtk_widget_get_visible (child (window, "region_row")));
+    g_assert_true (gtk_widget_get_visible (child (window, "server_row")));
+    g_assert_cmpstr (gtk_editable_get_text (child (window, "server_row")), ==, fixture->url);
+    g_assert_false (gtk_editable_get_editable (child (window, "server_row")));
+    g_assert_cmpstr (saved, ==, "");
+  }
 }
 
 static void
