@@ -21,7 +21,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "osai-client.h"
+#include "osai-client-private.h"
 #include "osai-error.h"
+#include "osai-json-check.h"
 #include "osai-time.h"
 
 #define DEFAULT_MAX_RETRIES   OSAI_CLIENT_DEFAULT_MAX_RETRIES
@@ -417,7 +419,20 @@ send_transport_failed (GTask  *task,
       return;
     }
 
-  if (is_tls_error (error) || soup_message_get_tls_peer_certificate_errors (data->msg) != 0)
+  /* Nothing accepts a bad certificate (no accept-certificate handler, the
+   * system's trust store): the request fails, and is never repeated. */
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
+      soup_message_get_tls_peer_certificate_errors (data->msg) != 0)
+    {
+      g_task_return_new_error (task, OSAI_ERROR, OSAI_ERROR_TLS,
+                               _("The connection to %s is not secure: the server’s certificate "
+                                 "is not trusted, so the connection was stopped."),
+                               g_uri_get_host (self->base_uri));
+      g_object_unref (task);
+      return;
+    }
+
+  if (is_tls_error (error))
     {
       g_task_return_new_error (task, OSAI_ERROR, OSAI_ERROR_TLS,
                                _("The connection to %s is not secure: %s"),
@@ -621,26 +636,34 @@ static char *
 problem_detail (GBytes *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root_node;
   JsonObject *root;
-  JsonObject *errors;
-  const char *title;
+  JsonNode *errors;
+  JsonNode *title;
 
-  if (body == NULL || g_bytes_get_size (body) == 0 ||
+  /* json-glib only gets one well-formed document (osai_json_check_bytes ()):
+   * not an empty one, nor one of only whitespace, which has no root. */
+  if (body == NULL ||
+      !osai_json_check_bytes (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
       !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                    g_bytes_get_size (body), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      (root_node = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root_node))
     return NULL;
 
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (root_node);
 
-  errors = json_object_get_object_member (root, "errors");
-  if (errors != NULL)
+  /* Only members of the documented types are read: json-glib's typed
+   * getters emit a critical for a missing member or another type. */
+  errors = json_object_get_member (root, "errors");
+  if (errors != NULL && JSON_NODE_HOLDS_OBJECT (errors))
     {
-      g_autoptr(GList) members = json_object_get_members (errors);
+      JsonObject *fields = json_node_get_object (errors);
+      g_autoptr(GList) members = json_object_get_members (fields);
 
       for (GList *l = members; l != NULL; l = l->next)
         {
-          JsonNode *node = json_object_get_member (errors, l->data);
+          JsonNode *node = json_object_get_member (fields, l->data);
 
           if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
             {
@@ -652,9 +675,12 @@ problem_detail (GBytes *body)
         }
     }
 
-  title = json_object_has_member (root, "title")
-    ? json_node_get_string (json_object_get_member (root, "title")) : NULL;
-  return g_strdup (title);
+  title = json_object_get_member (root, "title");
+  if (title != NULL && JSON_NODE_HOLDS_VALUE (title) &&
+      json_node_get_value_type (title) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (title));
+
+  return NULL;
 }
 
 static GError *
@@ -758,8 +784,11 @@ token_from_body (GBytes *body)
 
   if (text[0] == '"')
     {
-      g_autoptr(JsonNode) node = json_from_string (text, NULL);
+      g_autoptr(JsonNode) node = NULL;
 
+      /* One JSON string and nothing after it: json-glib would read on. */
+      if (osai_json_check_bytes ((const guint8 *) text, strlen (text), NULL))
+        node = json_from_string (text, NULL);
       if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
         return NULL;
       g_free (text);
@@ -1077,10 +1106,16 @@ parse_user (GBytes  *body,
             GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+  /* json-glib only gets one well-formed document (osai_json_check_bytes ()):
+   * not an empty one, whose data is NULL, nor one of only whitespace, which
+   * has no root.  Either is a critical in json-glib. */
+  if (!osai_json_check_bytes (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                    g_bytes_get_size (body), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
                            _("The server’s answer about the user is not valid JSON."));
@@ -1467,4 +1502,32 @@ osai_client_set_retry_policy (OsaiClient *self,
   self->max_retries = max_retries;
   self->base_delay_ms = MAX (base_delay_ms, 1);
   self->max_delay_ms = MAX (max_delay_ms, self->base_delay_ms);
+}
+
+/* ------------------------------------------------------------------------ */
+/* osai-client-private.h: the parsers above, for the fuzz targets           */
+
+char *
+_osai_client_parse_sign_in (GBytes *body)
+{
+  return token_from_body (body);
+}
+
+JsonNode *
+_osai_client_parse_user (GBytes  *body,
+                         GError **error)
+{
+  g_return_val_if_fail (body != NULL, NULL);
+
+  return parse_user (body, error);
+}
+
+GError *
+_osai_client_error_for_response (guint   status,
+                                 GBytes *body,
+                                 guint   retry_after_s)
+{
+  Response response = { .status = status, .body = body, .retry_after_s = retry_after_s };
+
+  return error_for_response (NULL, &response);
 }

@@ -153,12 +153,17 @@ osai_json_check_feed (OsaiJsonCheck  *self,
                       GError        **error)
 {
   const guint8 *p = data;
-  const guint8 *end = data + len;
+  const guint8 *end;
   State state;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Nothing to check; and NULL + 0 is undefined behaviour in C. */
+  if (len == 0)
+    return TRUE;
+  end = data + len;
 
   state = self->state;
 
@@ -530,4 +535,100 @@ osai_json_check_finish (OsaiJsonCheck  *self,
                offset_text);
 
   return FALSE;
+}
+
+/* The offset of the first \u escape in @data, a syntactically valid
+ * document, that is half a surrogate pair, or -1 when there is none. */
+static gssize
+find_lone_surrogate (const guint8 *data,
+                     gsize         len)
+{
+  gboolean in_string = FALSE;
+  gssize high = -1;   /* a high surrogate waiting for its low half */
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guint unit = 0;
+
+      if (!in_string)
+        {
+          in_string = data[i] == '"';
+          continue;
+        }
+
+      if (data[i] != '\\' || data[i + 1] != 'u')
+        {
+          if (high >= 0)
+            return high;
+          if (data[i] == '\\')
+            i++;  /* skip a one-character escape: \" ends no string */
+          else if (data[i] == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      /* The check made sure four hex digits follow. */
+      for (guint j = 2; j < 6; j++)
+        unit = unit * 16 + g_ascii_xdigit_value (data[i + j]);
+
+      if (unit >= 0xD800 && unit <= 0xDBFF)
+        {
+          if (high >= 0)
+            return high;
+          high = (gssize) i;
+        }
+      else if (unit >= 0xDC00 && unit <= 0xDFFF)
+        {
+          if (high < 0)
+            return (gssize) i;
+          high = -1;
+        }
+      else if (high >= 0)
+        {
+          return high;
+        }
+      i += 5;
+    }
+
+  return high;
+}
+
+/**
+ * osai_json_check_bytes:
+ * @data: (array length=len): a whole document
+ * @len: the number of bytes in @data
+ * @error: return location for an #OSAI_ERROR error
+ *
+ * Checks a document that is all there at once, for json-glib 1.6 to parse.
+ * Left to itself, json-glib recurses without a limit (a deep enough nesting
+ * overflows the stack), reads documents one after the other as one (keeping
+ * the last, leaking the others), and turns half a surrogate pair into
+ * invalid UTF-8 (or leaks, for a malformed pair): so besides the syntax,
+ * every \u escape must be a character or a whole pair.
+ *
+ * Returns: %TRUE when @data is exactly one JSON value, with whitespace
+ *   around it, that json-glib reads as it is
+ */
+gboolean
+osai_json_check_bytes (const guint8  *data,
+                       gsize          len,
+                       GError       **error)
+{
+  g_autoptr(OsaiJsonCheck) check = osai_json_check_new ();
+  gssize lone;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  if (!osai_json_check_feed (check, data, len, error) ||
+      !osai_json_check_finish (check, error))
+    return FALSE;
+
+  lone = find_lone_surrogate (data, len);
+  if (lone >= 0)
+    {
+      check->error_offset = (guint64) lone;
+      return set_syntax_error (check, error);
+    }
+
+  return TRUE;
 }

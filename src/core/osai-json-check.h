@@ -18,6 +18,9 @@ gboolean       osai_json_check_feed    (OsaiJsonCheck  *self,
                                         GError        **error);
 gboolean       osai_json_check_finish  (OsaiJsonCheck  *self,
                                         GError        **error);
+gboolean       osai_json_check_bytes   (const guint8   *data,
+                                        gsize           len,
+                                        GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OsaiJsonCheck, osai_json_check_free)
 

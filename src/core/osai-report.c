@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "osai-error.h"
+#include "osai-json-check.h"
 #include "osai-metric.h"
 #include "osai-report.h"
 #include "osai-time.h"
@@ -507,6 +508,15 @@ osai_report_new_from_bytes (GBytes  *bytes,
     {
       g_set_error_literal (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
                            _("The server’s answer is empty."));
+      return NULL;
+    }
+
+  /* json-glib 1.6 is only given one well-formed document: it recurses
+   * without a limit, and reads documents one after the other as one. */
+  if (!osai_json_check_bytes ((const guint8 *) data, size, NULL))
+    {
+      g_set_error_literal (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
+                           _("The server’s answer is not valid JSON."));
       return NULL;
     }
 

@@ -207,12 +207,12 @@ osai_time_parse_user_date (const char  *text,
     {
       g_autoptr(GDateTime) midnight = g_date_time_new_utc (year, month, day, 0, 0, 0);
 
-      if (midnight != NULL)
-        {
-          if (end_of_day_if_date_only)
-            return g_date_time_add_days (midnight, 1);
-          return g_steal_pointer (&midnight);
-        }
+      /* The end of 9999-12-31 is past what a GDateTime holds: that is an
+       * error like any other, never a NULL without one. */
+      if (midnight != NULL && !end_of_day_if_date_only)
+        return g_steal_pointer (&midnight);
+      if (midnight != NULL && (result = g_date_time_add_days (midnight, 1)) != NULL)
+        return result;
     }
   else if ((result = parse_iso8601 (stripped)) != NULL)
     {

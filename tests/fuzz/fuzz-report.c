@@ -1,0 +1,159 @@
+/* fuzz-report.c — the answer of GET /Reports/{id} and POST /Reports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The input is a response body, as the server (or anyone in between) may
+ * send it.  It goes through osai_report_new_from_bytes() and then through
+ * everything that reads a report: its getters, the usage model built from
+ * it, and the CSV and JSON made from that model.
+ */
+#define G_LOG_DOMAIN "fuzz-report"
+
+#include <math.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "osai-error.h"
+#include "osai-metric.h"
+#include "osai-report.h"
+#include "osai-time.h"
+#include "osai-usage-model.h"
+
+#include "fuzz-common.h"
+
+/* A time the report keeps is in UTC and reads back from its API spelling,
+ * to the millisecond that spelling keeps. */
+static void
+check_time (GDateTime *time)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) again = NULL;
+  GTimeSpan difference;
+
+  if (time == NULL)
+    return;
+
+  FUZZ_CHECK (g_date_time_get_utc_offset (time) == 0);
+
+  text = osai_time_format_iso8601 (time);
+  FUZZ_CHECK (text != NULL);
+  again = osai_time_parse_iso8601 (text, NULL);
+  FUZZ_CHECK (again != NULL);
+
+  difference = g_date_time_difference (time, again);
+  FUZZ_CHECK (difference >= 0 && difference < 1000);
+}
+
+static void
+check_model (OsaiUsageModel *model,
+             OsaiReport     *report)
+{
+  GListModel *list = G_LIST_MODEL (model);
+  guint n_items = g_list_model_get_n_items (list);
+  g_autofree char *csv = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonNode) json_again = NULL;
+  g_autofree char *json_text = NULL;
+
+  /* A report without all its totals gives no rows. */
+  FUZZ_CHECK (n_items == (osai_report_has_totals (report) ? OSAI_N_METRICS : 0));
+  FUZZ_CHECK (g_list_model_get_item (list, n_items) == NULL);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(OsaiUsageItem) item = g_list_model_get_item (list, i);
+      double share = osai_usage_item_get_share (item);
+
+      FUZZ_CHECK (item != NULL);
+      FUZZ_CHECK (osai_usage_item_get_metric (item) == (OsaiMetric) i);
+      FUZZ_CHECK (osai_usage_item_get_raw_value (item) == osai_report_get_total (report, i));
+      FUZZ_CHECK (isfinite (osai_usage_item_get_value (item)));
+      FUZZ_CHECK (isfinite (share) && share >= 0.0 && share <= 1.0);
+      FUZZ_CHECK (osai_usage_item_get_field_name (item) != NULL);
+      FUZZ_CHECK (osai_usage_item_get_label (item) != NULL);
+      FUZZ_CHECK (osai_usage_item_get_category_label (item) != NULL);
+      FUZZ_CHECK (osai_usage_item_get_unit (item) != NULL);
+      FUZZ_CHECK (osai_usage_item_get_human_unit (item) != NULL);
+      (void) osai_usage_item_get_category (item);
+    }
+
+  /* The exports: one CSV line per row after the header, and JSON that
+   * reads back. */
+  csv = osai_usage_model_to_csv (model);
+  FUZZ_CHECK (csv != NULL && g_str_has_suffix (csv, "\r\n"));
+  {
+    guint lines = 0;
+
+    for (const char *p = csv; (p = strstr (p, "\r\n")) != NULL; p += 2)
+      lines++;
+    FUZZ_CHECK (lines == n_items + 1);
+  }
+
+  json = osai_usage_model_to_json (model);
+  FUZZ_CHECK (json != NULL && JSON_NODE_HOLDS_OBJECT (json));
+  json_text = json_to_string (json, FALSE);
+  json_again = json_from_string (json_text, NULL);
+  FUZZ_CHECK (json_again != NULL);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiUsageModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fuzz_init_logging ();
+
+  bytes = g_bytes_new (data, size);
+  report = osai_report_new_from_bytes (bytes, &error);
+
+  /* Either a report or an error that says why not, never both or neither. */
+  if (report == NULL)
+    {
+      FUZZ_CHECK (error != NULL);
+      FUZZ_CHECK (g_error_matches (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL));
+      /* It is shown as it is: text, even when it quotes the answer. */
+      FUZZ_CHECK (error->message != NULL && *error->message != '\0');
+      FUZZ_CHECK (g_utf8_validate (error->message, -1, NULL));
+      return 0;
+    }
+  FUZZ_CHECK (error == NULL);
+
+  (void) osai_report_get_id (report);
+  (void) osai_report_get_read (report);
+  FUZZ_CHECK ((osai_report_get_include (report) & ~OSAI_INCLUDE_ALL) == 0);
+  FUZZ_CHECK (osai_report_has_totals (report) ==
+              (osai_report_get_status (report) == OSAI_REPORT_STATUS_DONE));
+
+  check_time (osai_report_get_creation_time (report));
+  check_time (osai_report_get_period_from (report));
+  check_time (osai_report_get_period_to (report));
+  check_time (osai_report_get_path_expires (report));
+  if (osai_report_get_path (report) != NULL)
+    FUZZ_CHECK (g_utf8_validate (osai_report_get_path (report), -1, NULL));
+  if (osai_report_get_path_expires (report) != NULL)
+    FUZZ_CHECK (osai_report_get_path (report) != NULL);
+
+  for (guint i = 0; i < OSAI_N_METRICS; i++)
+    {
+      double total = osai_report_get_total (report, i);
+
+      FUZZ_CHECK (isfinite (total) && total >= 0.0);
+      FUZZ_CHECK (isfinite (osai_metric_to_human (i, total)));
+    }
+
+  /* The totals view's model, built from the report, emptied and refilled
+   * as the window does when a report replaces another. */
+  model = osai_usage_model_new (report);
+  check_model (model, report);
+  osai_usage_model_set_report (model, NULL);
+  FUZZ_CHECK (g_list_model_get_n_items (G_LIST_MODEL (model)) == 0);
+  osai_usage_model_set_report (model, report);
+  check_model (model, report);
+
+  return 0;
+}
