@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
@@ -180,8 +181,13 @@ fail (OsaiDownload *self,
       return;
     }
 
-  reset_run (self);
-  g_task_return_error (g_steal_pointer (&self->task), error);
+  {
+    /* The run's reference to the task ends here, as in succeed(). */
+    g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+    reset_run (self);
+    g_task_return_error (task, error);
+  }
 }
 
 static GError *
@@ -228,6 +234,33 @@ close_cb (GObject      *object,
 }
 
 static void
+written_info_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OsaiDownload) self = user_data;
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_output_stream_query_info_finish (G_FILE_OUTPUT_STREAM (object), result, NULL);
+
+  /* The file written is in no folder any more (it, or its folder, was
+   * deleted meanwhile): a new file is written in place, so closing it
+   * would succeed and report a file that is not there. */
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_NLINK) &&
+      g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_NLINK) == 0)
+    {
+      g_autoptr(GError) gone = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                                    g_strerror (ENOENT));
+
+      fail (self, write_error (self, gone));
+      return;
+    }
+
+  g_output_stream_close_async (G_OUTPUT_STREAM (self->output), G_PRIORITY_DEFAULT,
+                               NULL, close_cb, g_object_ref (self));
+}
+
+static void
 finish_body (OsaiDownload *self)
 {
   GError *error = NULL;
@@ -251,8 +284,9 @@ finish_body (OsaiDownload *self)
     }
 
   /* The body is complete and checked: commit, even if cancelled now. */
-  g_output_stream_close_async (G_OUTPUT_STREAM (self->output), G_PRIORITY_DEFAULT,
-                               NULL, close_cb, g_object_ref (self));
+  g_file_output_stream_query_info_async (self->output, G_FILE_ATTRIBUTE_UNIX_NLINK,
+                                         G_PRIORITY_DEFAULT, NULL, written_info_cb,
+                                         g_object_ref (self));
 }
 
 static void read_next (OsaiDownload *self);
@@ -509,6 +543,12 @@ send_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         fail (self, g_steal_pointer (&error));
+      else if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
+               soup_message_get_tls_peer_certificate_errors (self->msg) != 0)
+        fail (self, g_error_new_literal (OSAI_ERROR, OSAI_ERROR_TLS,
+                                         _("The connection to the report storage is not secure: "
+                                           "its certificate is not trusted, so the connection "
+                                           "was stopped.")));
       else if (error->domain == G_TLS_ERROR)
         fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_TLS,
                                  _("The connection to the report storage is not secure: %s"),
@@ -720,6 +760,11 @@ osai_download_run_async (OsaiDownload        *self,
 
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, osai_download_run_async);
+  /* The result tells what became of the file.  A cancel that comes once the
+   * body is complete does not stop the commit (finish_body ()), so it must
+   * not turn a saved file into G_IO_ERROR_CANCELLED; every failure before
+   * that returns its own error, CANCELLED included. */
+  g_task_set_check_cancellable (self->task, FALSE);
   self->refreshed = FALSE;
   self->replace_started = FALSE;
   self->n_symlinks = 0;

@@ -122,6 +122,8 @@ struct _OsaiSimServer
   guint              slow_ms;
   guint64            detail_size;
   OsaiSimTruncate    truncate;
+  GTlsCertificate   *tls_certificate;
+  gint               clock_skew;     /* seconds the storage's clock is ahead */
 
   gboolean           revoked;
   GHashTable        *sessions;
@@ -155,6 +157,8 @@ enum {
   PROP_SLOW_MS,
   PROP_DETAIL_SIZE,
   PROP_TRUNCATE,
+  PROP_TLS_CERTIFICATE,
+  PROP_CLOCK_SKEW,
   N_PROPS
 };
 
@@ -178,6 +182,7 @@ request_record_free (OsaiSimRequestRecord *record)
   g_free (record->query);
   g_free (record->authorization);
   g_free (record->host);
+  g_free (record->headers);
   g_free (record);
 }
 
@@ -374,6 +379,14 @@ reply_s3_error (SoupServerMessage *msg,
                 const char        *resource)
 {
   reply_take (msg, status, "application/xml", osai_sim_s3_error_xml (code, message, resource));
+}
+
+/* The storage's clock, in unix seconds: it signs links and checks their Expires=.  A skew
+ * stands for a client whose own clock is wrong. */
+static gint64
+storage_now (OsaiSimServer *self)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + self->clock_skew;
 }
 
 static void
@@ -635,13 +648,17 @@ static GDateTime *
 parse_time (const char *text)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) parsed = NULL;
   g_autofree char *full = NULL;
 
   /* A bare date means midnight, as DateTime.Parse reads it. */
   if (strlen (text) == 10)
     text = full = g_strconcat (text, "T00:00:00", NULL);
 
-  return g_date_time_new_from_iso8601 (text, utc);
+  /* In UTC, as reports keep it: "0001-01-01T00:00:00+01:00" parses, but
+   * is in year 0 there, which a GDateTime cannot hold. */
+  parsed = g_date_time_new_from_iso8601 (text, utc);
+  return parsed != NULL ? g_date_time_to_utc (parsed) : NULL;
 }
 
 static guint64
@@ -865,7 +882,7 @@ report_json (OsaiSimServer   *self,
     {
       g_autofree char *resource = g_strdup_printf ("/%s/Reports/%s.json", S3_BUCKET, report->uuid);
       g_autofree char *origin = g_strconcat (self->origin, "/s3", NULL);
-      gint64 expires = g_get_real_time () / G_USEC_PER_SEC + self->url_lifetime;
+      gint64 expires = storage_now (self) + self->url_lifetime;
       g_autofree char *path = osai_sim_s3_presign (origin, S3_ACCESS_KEY, S3_SECRET_KEY,
                                                    resource, expires);
 
@@ -1309,7 +1326,7 @@ handle_s3 (OsaiSimServer     *self,
       return;
     }
 
-  if (g_get_real_time () / G_USEC_PER_SEC >= expires)
+  if (storage_now (self) >= expires)
     {
       reply_s3_error (msg, SOUP_STATUS_FORBIDDEN, "AccessDenied", "Request has expired", resource);
       return;
@@ -1345,12 +1362,21 @@ record_request (OsaiSimServer     *self,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   OsaiSimRequestRecord *record = g_new0 (OsaiSimRequestRecord, 1);
+  SoupMessageHeadersIter iter;
+  const char *name;
+  const char *value;
+  GString *all_headers;
 
   record->method = g_strdup (soup_server_message_get_method (msg));
   record->path = g_strdup (path);
   record->query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
   record->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
   record->host = g_strdup (soup_message_headers_get_one (headers, "Host"));
+  all_headers = g_string_new (NULL);
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (all_headers, "%s: %s\n", name, value);
+  record->headers = g_string_free (all_headers, FALSE);
 
   /* Bounded, so that a long-running simulator does not grow: tests look at
    * far fewer requests than this. */
@@ -1471,13 +1497,17 @@ osai_sim_server_start (OsaiSimServer  *self,
   g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  server = soup_server_new ("server-header", "osai-simulator ", NULL);
+  /* With a certificate it speaks https only, as a real server would. */
+  server = soup_server_new ("server-header", "osai-simulator ",
+                            "tls-certificate", self->tls_certificate,
+                            NULL);
   soup_server_add_early_handler (server, NULL, early_cb, self, NULL);
   soup_server_add_handler (server, NULL, server_cb, self, NULL);
   g_signal_connect_object (server, "request-finished", G_CALLBACK (request_finished_cb), self, 0);
 
   address = g_inet_socket_address_new_from_string ("127.0.0.1", port);
-  if (!soup_server_listen (server, address, 0, error))
+  if (!soup_server_listen (server, address,
+                           self->tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   /* Not soup_server_get_uris (): it leaks an address per call in libsoup 3.2. */
@@ -1490,7 +1520,8 @@ osai_sim_server_start (OsaiSimServer  *self,
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
 
   self->context = g_main_context_ref_thread_default ();
-  self->origin = g_strdup_printf ("http://127.0.0.1:%u", self->port);
+  self->origin = g_strdup_printf ("%s://127.0.0.1:%u",
+                                  self->tls_certificate != NULL ? "https" : "http", self->port);
   self->base_url = g_strconcat (self->origin, "/api", NULL);
   self->server = g_steal_pointer (&server);
 
@@ -1613,6 +1644,7 @@ osai_sim_server_finalize (GObject *object)
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->slow_replies, g_ptr_array_unref);
   g_clear_pointer (&self->writers, g_ptr_array_unref);
+  g_clear_object (&self->tls_certificate);
 
   G_OBJECT_CLASS (osai_sim_server_parent_class)->finalize (object);
 }
@@ -1681,6 +1713,12 @@ osai_sim_server_get_property (GObject    *object,
     case PROP_TRUNCATE:
       g_value_set_enum (value, self->truncate);
       break;
+    case PROP_TLS_CERTIFICATE:
+      g_value_set_object (value, self->tls_certificate);
+      break;
+    case PROP_CLOCK_SKEW:
+      g_value_set_int (value, self->clock_skew);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1748,6 +1786,14 @@ osai_sim_server_set_property (GObject      *object,
     case PROP_TRUNCATE:
       SET_FIELD (truncate, (OsaiSimTruncate) g_value_get_enum (value));
       break;
+    case PROP_TLS_CERTIFICATE:
+      /* Read when the server starts. */
+      if (g_set_object (&self->tls_certificate, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_CLOCK_SKEW:
+      SET_FIELD (clock_skew, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1796,6 +1842,11 @@ osai_sim_server_class_init (OsaiSimServerClass *klass)
   properties[PROP_TRUNCATE] =
     g_param_spec_enum ("truncate", NULL, NULL, OSAI_SIM_TYPE_TRUNCATE,
                        OSAI_SIM_TRUNCATE_NONE, flags);
+  properties[PROP_TLS_CERTIFICATE] =
+    g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE, flags);
+  /* About ±68 years either way. */
+  properties[PROP_CLOCK_SKEW] =
+    g_param_spec_int ("clock-skew", NULL, NULL, -(G_MAXINT / 2), G_MAXINT / 2, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

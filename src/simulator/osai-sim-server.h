@@ -28,7 +28,8 @@ GType osai_sim_sign_in_mode_get_type (void);
 #define OSAI_SIM_TYPE_TRUNCATE (osai_sim_truncate_get_type ())
 GType osai_sim_truncate_get_type (void);
 
-/* One request as the server saw it; @authorization is %NULL when absent. */
+/* One request as the server saw it; @authorization is %NULL when absent.
+ * @headers holds every request header, one "Name: value\n" line each. */
 typedef struct
 {
   char *method;
@@ -36,6 +37,7 @@ typedef struct
   char *query;
   char *authorization;
   char *host;
+  char *headers;
 } OsaiSimRequestRecord;
 
 #define OSAI_TYPE_SIM_SERVER (osai_sim_server_get_type ())

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib-unix.h>
 #include <locale.h>
 #include <signal.h>
@@ -52,6 +53,10 @@ main (int   argc,
   g_autofree char *sign_in = NULL;
   g_autofree char *truncate = NULL;
   g_autofree char *detail_size = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  gint clock_skew = 0;
   gint port = 0;
   double report_delay = 4.0;
   double token_lifetime = 3600.0;
@@ -99,6 +104,13 @@ main (int   argc,
       "Bytes of the detailed report (default: 65536)", "BYTES" },
     { "truncate", 0, 0, G_OPTION_ARG_STRING, &truncate,
       "Cut the detailed report in half: close or chunked", "MODE" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      "Serve https with this PEM certificate (needs --tls-key)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+      "The PEM private key of --tls-cert", "FILE" },
+    { "clock-skew", 0, 0, G_OPTION_ARG_INT, &clock_skew,
+      "Seconds the storage's clock is ahead (negative: behind) when it signs and checks links",
+      "S" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
       "Log every request to stderr (secrets redacted)", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
@@ -153,6 +165,27 @@ main (int   argc,
     goto usage;
   if (truncate != NULL && !parse_enum (OSAI_SIM_TYPE_TRUNCATE, truncate, &truncate_mode, &error))
     goto usage;
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--tls-cert and --tls-key go together");
+      goto usage;
+    }
+  if (clock_skew < -(G_MAXINT / 2) || clock_skew > G_MAXINT / 2)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "The clock skew is out of range");
+      goto usage;
+    }
+  if (tls_cert != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error);
+      if (certificate == NULL)
+        {
+          g_printerr ("osai-simulator: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+    }
 
   if (verbose)
     {
@@ -177,6 +210,8 @@ main (int   argc,
                 "slow-ms", (guint) slow_ms,
                 "detail-size", detail_bytes,
                 "truncate", truncate_mode,
+                "tls-certificate", certificate,
+                "clock-skew", clock_skew,
                 NULL);
   if (access_token != NULL)
     g_object_set (server, "access-token", access_token, NULL);
