@@ -19,6 +19,8 @@ struct _OsaiPreferencesWindow
   AdwPreferencesGroup  *server_group;
   AdwComboRow          *region_row;
   AdwEntryRow          *server_row;
+  AdwActionRow         *insecure_row;
+  GtkSwitch            *insecure_switch;
   AdwActionRow         *account_row;
   GtkWidget            *sign_out_button;
   GtkSpinButton        *deadline_spin;
@@ -34,12 +36,19 @@ update (OsaiPreferencesWindow *self)
   gboolean demo = osai_account_get_is_demo (account);
   const char *user = osai_account_get_user_name (account);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->server_row),
-                          g_settings_get_enum (self->settings, "region") == 2);
+  gboolean custom = g_settings_get_enum (self->settings, "region") == 2;
+  g_autofree char *custom_url = g_settings_get_string (self->settings, "custom-server-url");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->server_row), custom);
+  /* Only a custom http:// server can need it: https:// is always encrypted,
+   * and a server on this computer may use http:// anyway. */
+  gtk_widget_set_visible (GTK_WIDGET (self->insecure_row),
+                          custom && g_ascii_strncasecmp (g_strstrip (custom_url), "http://", 7) == 0);
 
   /* The server of a signed-in account does not change under it. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->region_row), !signed_in);
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), !signed_in);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->insecure_row), !signed_in);
   adw_preferences_group_set_description (self->server_group,
                                          !signed_in ? NULL
                                          : demo ? _("Leave the demo to sign in to a server.")
@@ -106,6 +115,8 @@ osai_preferences_window_class_init (OsaiPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, region_row);
   gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, insecure_row);
+  gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, insecure_switch);
   gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, account_row);
   gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, sign_out_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, deadline_spin);
@@ -125,7 +136,11 @@ osai_preferences_window_init (OsaiPreferencesWindow *self)
   g_settings_bind (self->settings, "poll-deadline",
                    gtk_spin_button_get_adjustment (self->deadline_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "allow-insecure-custom-server", self->insecure_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::region", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::custom-server-url", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
 }
 

@@ -55,7 +55,7 @@ restore_cb (GObject      *object,
     }
   else
     {
-      g_autofree char *text = osai_error_describe (error);
+      g_autofree char *text = _osai_window_describe_account_error (self, error);
 
       adw_status_page_set_description (self->blocked_page, text);
       _osai_window_set_page (self, "blocked");
@@ -72,7 +72,8 @@ _osai_window_connect_account (OsaiWindow *self)
   _osai_window_replace_cancellable (&self->account_cancellable);
   gtk_label_set_label (self->loading_label, _("Signing in…"));
   _osai_window_set_page (self, "loading");
-  osai_account_restore_async (self->account, base_url, FALSE, self->account_cancellable,
+  osai_account_restore_async (self->account, base_url, _osai_window_allow_insecure (self),
+                              self->account_cancellable,
                               restore_cb, g_object_ref (self));
   _osai_window_update_actions (self);
 }
@@ -117,8 +118,8 @@ sign_in_action (GtkWidget  *widget,
 
   _osai_window_set_sign_in_error (self, NULL);
   _osai_window_replace_cancellable (&self->account_cancellable);
-  osai_account_sign_in_async (self->account, base_url, FALSE, token, self->account_cancellable,
-                              sign_in_cb, g_object_ref (self));
+  osai_account_sign_in_async (self->account, base_url, _osai_window_allow_insecure (self), token,
+                              self->account_cancellable, sign_in_cb, g_object_ref (self));
   _osai_window_update_actions (self);
 }
 

@@ -78,6 +78,9 @@ struct _OsaiWindow
 
 /* osai-window.c */
 void                 _osai_window_apply_preset (OsaiWindow *self, OsaiPeriodPreset preset);
+gboolean             _osai_window_allow_insecure (OsaiWindow *self);
+char *               _osai_window_describe_account_error (OsaiWindow   *self,
+                                                          const GError *error);
 void                 _osai_window_cancel_and_clear (GCancellable **cancellable);
 void                 _osai_window_enter_report_page (OsaiWindow *self);
 gboolean             _osai_window_job_running (OsaiWindow *self);

@@ -301,11 +301,40 @@ _osai_window_update_actions (OsaiWindow *self)
   gtk_editable_set_editable (GTK_EDITABLE (self->token_row), !busy);
 }
 
+static gboolean
+custom_server_in_use (OsaiWindow *self)
+{
+  return self->server_override == NULL && g_settings_get_enum (self->settings, "region") == 2;
+}
+
+/* Plain http:// to another computer only for a custom server, and only once
+ * the user allowed it in the preferences. */
+gboolean
+_osai_window_allow_insecure (OsaiWindow *self)
+{
+  return custom_server_in_use (self) &&
+         g_settings_get_boolean (self->settings, "allow-insecure-custom-server");
+}
+
+/* @error as the sign-in and blocked pages tell it: an unencrypted custom
+ * server refused points to the preference that allows it. */
+char *
+_osai_window_describe_account_error (OsaiWindow   *self,
+                                     const GError *error)
+{
+  if (g_error_matches (error, OSAI_ERROR, OSAI_ERROR_INSECURE_URL) && custom_server_in_use (self))
+    return g_strdup_printf ("%s %s", error->message,
+                            _("Use an https:// address, or turn on “Allow Unencrypted "
+                              "Connection” in Preferences if you trust the network."));
+
+  return osai_error_describe (error);
+}
+
 void
 _osai_window_set_sign_in_error (OsaiWindow   *self,
                                 const GError *error)
 {
-  g_autofree char *text = error != NULL ? osai_error_describe (error) : NULL;
+  g_autofree char *text = error != NULL ? _osai_window_describe_account_error (self, error) : NULL;
 
   gtk_label_set_label (self->sign_in_error_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_error_label), text != NULL);

@@ -142,7 +142,9 @@ def main():
         # A closed loopback port: no keyring entry, so the sign-in page shows.
         app_process = subprocess.Popen([binary, "--server", "http://127.0.0.1:9/api"], env=env)
         try:
-            app = wait_for("the app on the accessibility bus", find_app)
+            # Start-up here waits ~25 s on the desktop portal (no backend under
+            # Xvfb), more in the sanitizer build: allow for both.
+            app = wait_for("the app on the accessibility bus", find_app, 90)
             ok(True, "the app is on the accessibility bus")
 
             demo = wait_for("Try the Demo", lambda: find_control(app, "push button", "Try the Demo"))

@@ -560,6 +560,23 @@ test_dispose_cancels (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Under AddressSanitizer (`meson test --setup asan`) LeakSanitizer reads
+ * this beside tests/lsan.supp.  libsecret 0.20's file backend, the keyring
+ * here, overwrites the etag g_file_replace_contents_finish() gives it on
+ * every write without freeing the one before (fixed in later libsecret).
+ * Their allocation stacks hold only GIO's own static functions between
+ * malloc and the main loop, which Debian's libgio has no symbols for, so
+ * tests/lsan.supp cannot name them: this program alone tolerates leaks
+ * whose allocation passed through GIO.  Everything else stays fatal here,
+ * and the other tests keep checking GIO's allocations. */
+const char *__lsan_default_suppressions (void);
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libgio-2.0.so\n";
+}
+
 int
 main (int   argc,
       char *argv[])

@@ -16,6 +16,7 @@
 #include "osai-credentials.h"
 #include "osai-date-row.h"
 #include "osai-period.h"
+#include "osai-preferences-window.h"
 #include "osai-totals-view.h"
 #include "osai-usage-model.h"
 #include "osai-window.h"
@@ -1261,6 +1262,73 @@ test_sign_in_unreachable (Fixture       *fixture,
   g_assert_nonnull (strstr (error_text, "internet connection"));
 }
 
+/* A custom http:// server that is not this computer: refused, pointing to
+ * the preference, until the preference allows it.  0.0.0.0 is not a
+ * loopback address by name, yet connecting to it stays on this computer:
+ * nothing leaves it, and a port where nothing listens refuses. */
+static void
+test_sign_in_insecure_custom (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(OsaiSimServer) gone = osai_sim_server_new ();
+  g_autoptr(GUri) gone_uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *error_text = NULL;
+  const char *description;
+  GtkWidget *preferences;
+  OsaiWindow *window;
+
+  osai_sim_server_start (gone, 0, &error);
+  g_assert_no_error (error);
+  gone_uri = g_uri_parse (osai_sim_server_get_base_url (gone), G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  osai_sim_server_stop (gone);
+  url = g_strdup_printf ("http://0.0.0.0:%d/api", g_uri_get_port (gone_uri));
+
+  g_settings_set_enum (settings, "region", 2);
+  g_settings_set_string (settings, "custom-server-url", url);
+  g_assert_false (g_settings_get_boolean (settings, "allow-insecure-custom-server"));
+
+  /* Kept from an earlier run, the address stops the start-up... */
+  fixture->window = window = open_window (NULL, FALSE);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "blocked");
+  description = adw_status_page_get_description (child (window, "blocked_page"));
+  g_assert_nonnull (strstr (description, "is not encrypted"));
+  g_assert_nonnull (strstr (description, "Allow Unencrypted Connection"));
+
+  /* ...the preference is there, under the custom server's address... */
+  preferences = osai_preferences_window_new (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
+                   preferences, OSAI_TYPE_PREFERENCES_WINDOW, "insecure_row"))));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* ...and once it is on, trying again gets as far as the keyring. */
+  g_settings_set_boolean (settings, "allow-insecure-custom-server", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reconnect", NULL);
+  OSAI_TEST_WAIT_UNTIL (page_is (window, "connect"), WAIT_MS);
+
+  /* Signing in with it off is refused before anything is sent... */
+  g_settings_set_boolean (settings, "allow-insecure-custom-server", FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, "token_row")), RIGHT_TOKEN);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL);
+  OSAI_TEST_WAIT_UNTIL (osai_window_get_sign_in_error (window) != NULL, WAIT_MS);
+  g_assert_cmpint (account_state (window), !=, OSAI_ACCOUNT_STATE_BUSY);
+  g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
+  error_text = g_strdup (osai_window_get_sign_in_error (window));
+  g_assert_nonnull (strstr (error_text, "is not encrypted"));
+  g_assert_nonnull (strstr (error_text, "Allow Unencrypted Connection"));
+
+  /* ...and with it on goes ahead, to a port that refuses. */
+  g_settings_set_boolean (settings, "allow-insecure-custom-server", TRUE);
+  sign_in (window, RIGHT_TOKEN);
+  g_clear_pointer (&error_text, g_free);
+  error_text = g_utf8_strdown (osai_window_get_sign_in_error (window), -1);
+  g_assert_nonnull (strstr (error_text, "could not connect"));
+  g_assert_null (strstr (error_text, "not encrypted"));
+}
+
 static void
 test_restore_unreachable (Fixture       *fixture,
                           gconstpointer  data)
@@ -1546,6 +1614,25 @@ test_help (Fixture       *fixture,
     }
 }
 
+/* Under AddressSanitizer (`meson test --setup asan`) LeakSanitizer reads
+ * this beside tests/lsan.supp.  Two library leaks happen here: libsecret 0.20's
+ * file backend, the keyring here, overwrites the etag
+ * g_file_replace_contents_finish() gives it on every write without freeing
+ * the one before (fixed in later libsecret), and GTK 4.8's file chooser
+ * (the Save dialog) drops GFileInfos its folder listing asked GIO for.
+ * Their allocation stacks hold only GIO's own static functions between
+ * malloc and the main loop, which Debian's libgio has no symbols for, so
+ * tests/lsan.supp cannot name them: this program alone tolerates leaks
+ * whose allocation passed through GIO.  Everything else stays fatal here,
+ * and the other tests keep checking GIO's allocations. */
+const char *__lsan_default_suppressions (void);
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libgio-2.0.so\n";
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1583,6 +1670,7 @@ main (int   argc,
   ADD ("/window/sign-in/wrong-token", test_sign_in_wrong_token);
   ADD ("/window/sign-in/cancel", test_sign_in_cancel);
   ADD ("/window/sign-in/unreachable", test_sign_in_unreachable);
+  ADD ("/window/sign-in/insecure-custom", test_sign_in_insecure_custom);
   ADD ("/window/restore/unreachable", test_restore_unreachable);
   ADD ("/window/notification", test_notification);
   ADD ("/window/size-remembered", test_window_size_remembered);
