@@ -61,7 +61,8 @@ def main():
 
         output = os.path.join(workdir, 'detail.json')
         cli_env = clean_env(OSAI_ACCESS_TOKEN=TOKEN)
-        cli_argv = [cli, '--server', url, '--quiet', '--format', 'csv', '--output', output]
+        cli_argv = [cli, '--server', url, '--quiet', '--no-history', '--format', 'csv',
+                    '--output', output]
         flow_argv = [sys.executable, flow, '--url', url, '--token', TOKEN, '--sign-in', 'post',
                      '--output', output]
 

@@ -40,7 +40,7 @@ def run_cli(cli, url, output, workdir):
     rss_file = os.path.join(workdir, 'rss')
     with open(os.path.join(workdir, 'cli.err'), 'w+') as err:
         start = time.monotonic()
-        proc = spawn_measured([cli, '--server', url, '--quiet', '--format', 'csv',
+        proc = spawn_measured([cli, '--server', url, '--quiet', '--no-history', '--format', 'csv',
                                '--output', output],
                               env, subprocess.DEVNULL, err, rss_file)
         appeared = None

@@ -129,6 +129,9 @@ launch_cli (const char         *token,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "OSAI_ACCESS_TOKEN");
   g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  /* G_TEST_OPTION_ISOLATE_DIRS leaves /dev/null in XDG_DATA_HOME: the CLI
+   * keeps its history in this test's own folder instead. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
   if (token != NULL)
     g_subprocess_launcher_setenv (launcher, "OSAI_ACCESS_TOKEN", token, TRUE);
   for (guint i = 0; env != NULL && env[i] != NULL; i++)

@@ -27,8 +27,10 @@
 #include <glib/gstdio.h>
 
 #include "osai-client.h"
+#include "osai-comparison.h"
 #include "osai-download.h"
 #include "osai-error.h"
+#include "osai-history.h"
 #include "osai-metric.h"
 #include "osai-report-job.h"
 #include "osai-time.h"
@@ -78,6 +80,11 @@ typedef struct
   int             poll_interval_ms;
   gboolean        quiet;
   gboolean        version;
+  gboolean        no_history;
+  gboolean        list_history;
+  char           *show_id;
+  char           *compare_id;
+  char           *compare_second;
 
   /* Run */
   CliFormat       format;
@@ -91,6 +98,9 @@ typedef struct
   guint           progress_width;
   guint           sigint_id;
   guint           sigterm_id;
+  OsaiHistory    *history;
+  OsaiHistoryEntry *pending;
+  gboolean        history_failed;
 } Cli;
 
 static void
@@ -99,6 +109,8 @@ cli_clear (Cli *cli)
   g_clear_handle_id (&cli->sigint_id, g_source_remove);
   g_clear_handle_id (&cli->sigterm_id, g_source_remove);
   g_clear_object (&cli->download);
+  g_clear_object (&cli->pending);
+  g_clear_object (&cli->history);
   g_clear_object (&cli->job);
   g_clear_object (&cli->client);
   g_clear_object (&cli->cancellable);
@@ -110,6 +122,9 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->to, g_free);
   g_clear_pointer (&cli->output, g_free);
   g_clear_pointer (&cli->format_name, g_free);
+  g_clear_pointer (&cli->show_id, g_free);
+  g_clear_pointer (&cli->compare_id, g_free);
+  g_clear_pointer (&cli->compare_second, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
@@ -514,6 +529,621 @@ print_totals (Cli         *cli,
   return TRUE;
 }
 
+/* ---- The history ---------------------------------------------------------------------------- */
+
+/* The same store as the app's ($XDG_DATA_HOME/APP_ID/history): one file
+ * per report, so this process and a running app never lose each other's
+ * entries. */
+
+static void
+history_warn (Cli          *cli,
+              const GError *error)
+{
+  g_autofree char *description = osai_error_describe (error);
+
+  progress_clear (cli);
+  /* Translators: a warning on stderr: the program's name, then what went wrong. */
+  g_printerr (_("%s: warning: %s\n"), PROGRAM_NAME, description);
+}
+
+static void
+history_give_up (Cli          *cli,
+                 const GError *error)
+{
+  /* Once is enough: the report itself goes on. */
+  if (!cli->history_failed)
+    history_warn (cli, error);
+  cli->history_failed = TRUE;
+}
+
+static OsaiHistory *
+history_get (Cli *cli)
+{
+  if (cli->history == NULL)
+    cli->history = osai_history_new (NULL);
+
+  return cli->history;
+}
+
+/* As soon as the server gave the report an ID, it is kept as pending: a
+ * run that stops now (Ctrl+C, a deadline, the network) leaves it for the
+ * app to resume rather than to ask for again. */
+static void
+job_state_cb (OsaiReportJob *job,
+              GParamSpec    *pspec,
+              Cli           *cli)
+{
+  g_autoptr(GError) error = NULL;
+  OsaiReport *report;
+
+  if (cli->pending != NULL || cli->history_failed ||
+      osai_report_job_get_state (job) != OSAI_REPORT_JOB_STATE_WAITING)
+    return;
+
+  report = osai_report_job_get_report (job);
+  if (report == NULL)
+    return;
+
+  cli->pending = osai_history_add_pending (history_get (cli),
+                                           osai_client_get_base_url (cli->client), NULL,
+                                           osai_report_get_id (report),
+                                           osai_report_job_get_request (job), &error);
+  if (cli->pending == NULL)
+    history_give_up (cli, error);
+}
+
+/* Keeps @report, done or failed, replacing its pending entry. */
+static void
+history_record (Cli        *cli,
+                OsaiReport *report)
+{
+  g_autoptr(OsaiHistoryEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cli->no_history || cli->history_failed)
+    return;
+
+  if (cli->pending != NULL &&
+      osai_history_entry_get_report_id (cli->pending) == osai_report_get_id (report))
+    entry = osai_history_complete_pending (history_get (cli), cli->pending, report, &error);
+  else
+    {
+      entry = osai_history_entry_new_finished (osai_client_get_base_url (cli->client), NULL,
+                                               osai_report_job_get_request (cli->job), report,
+                                               NULL, &error);
+      if (entry != NULL && !osai_history_add (history_get (cli), entry, &error))
+        g_clear_object (&entry);
+    }
+
+  if (entry == NULL)
+    history_give_up (cli, error);
+}
+
+/* Loads the whole history; damaged entries are set aside and said so. */
+static OsaiHistory *
+history_load (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  OsaiHistory *history = history_get (cli);
+  GPtrArray *problems;
+
+  if (!osai_history_load (history, NULL, &error))
+    {
+      g_autofree char *description = osai_error_describe (error);
+
+      g_printerr ("%s: %s\n", PROGRAM_NAME, description);
+      return NULL;
+    }
+
+  problems = osai_history_get_problems (history);
+  for (guint i = 0; i < problems->len; i++)
+    history_warn (cli, g_ptr_array_index (problems, i));
+
+  return history;
+}
+
+static gboolean
+history_write (const char  *text,
+               GError     **error)
+{
+  if (fputs (text, stdout) == EOF || fflush (stdout) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write the totals: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static CliExit
+history_write_or_fail (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!history_write (text, &error))
+    {
+      g_printerr ("%s: %s\n", PROGRAM_NAME, error->message);
+      return CLI_EXIT_FAILURE;
+    }
+
+  return CLI_EXIT_SUCCESS;
+}
+
+/* The report ID when no other entry has it, else "ID@host". */
+static char *
+history_entry_id (OsaiHistory      *history,
+                  OsaiHistoryEntry *entry)
+{
+  gint64 id = osai_history_entry_get_report_id (entry);
+
+  if (osai_history_is_id_unique (history, id))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  return g_strdup (osai_history_entry_get_key (entry));
+}
+
+static const char *
+history_state_nick (OsaiHistoryEntry *entry)
+{
+  g_autoptr(GEnumClass) enum_class = g_type_class_ref (OSAI_TYPE_HISTORY_STATE);
+  GEnumValue *value = g_enum_get_value (enum_class, osai_history_entry_get_state (entry));
+
+  return value != NULL ? value->value_nick : "";
+}
+
+static const char *
+history_headline_unit (OsaiHistoryEntry *entry)
+{
+  return osai_history_entry_get_headline_category (entry) == OSAI_CATEGORY_STORAGE ? "MB·h" : "h";
+}
+
+static char *
+history_list_csv (OsaiHistory *history)
+{
+  GString *csv = g_string_new ("id,key,created,period_from,period_to,server,account,state,"
+                               "headline_value,headline_unit\r\n");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OsaiHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (history), i);
+      g_autofree char *id = history_entry_id (history, entry);
+      g_autofree char *created = osai_time_format_iso8601 (osai_history_entry_get_created (entry));
+      g_autofree char *from = osai_time_format_iso8601 (osai_history_entry_get_period_from (entry));
+      g_autofree char *to = osai_time_format_iso8601 (osai_history_entry_get_period_to (entry));
+      char value[G_ASCII_DTOSTR_BUF_SIZE];
+      const char *fields[10];
+
+      g_ascii_formatd (value, sizeof value, "%.3f", osai_history_entry_get_headline_value (entry));
+      fields[0] = id;
+      fields[1] = osai_history_entry_get_key (entry);
+      fields[2] = created;
+      fields[3] = from;
+      fields[4] = to;
+      fields[5] = osai_history_entry_get_server (entry);
+      fields[6] = osai_history_entry_get_account (entry);
+      fields[7] = history_state_nick (entry);
+      fields[8] = osai_history_entry_get_state (entry) == OSAI_HISTORY_STATE_DONE ? value : "";
+      fields[9] = osai_history_entry_get_state (entry) == OSAI_HISTORY_STATE_DONE
+                  ? history_headline_unit (entry) : "";
+
+      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
+        {
+          g_autofree char *quoted = osai_csv_quote (fields[j]);
+
+          if (j > 0)
+            g_string_append_c (csv, ',');
+          g_string_append (csv, quoted);
+        }
+      g_string_append (csv, "\r\n");
+    }
+
+  return g_string_free (csv, FALSE);
+}
+
+static char *
+history_list_json (OsaiHistory *history)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
+  g_autofree char *json = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OsaiHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (history), i);
+      g_autofree char *id = history_entry_id (history, entry);
+      g_autofree char *created = osai_time_format_iso8601 (osai_history_entry_get_created (entry));
+      g_autofree char *from = osai_time_format_iso8601 (osai_history_entry_get_period_from (entry));
+      g_autofree char *to = osai_time_format_iso8601 (osai_history_entry_get_period_to (entry));
+      gboolean done = osai_history_entry_get_state (entry) == OSAI_HISTORY_STATE_DONE;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, id);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, osai_history_entry_get_key (entry));
+      json_builder_set_member_name (builder, "reportId");
+      json_builder_add_int_value (builder, osai_history_entry_get_report_id (entry));
+      json_builder_set_member_name (builder, "created");
+      json_builder_add_string_value (builder, created);
+      json_builder_set_member_name (builder, "periodFrom");
+      json_builder_add_string_value (builder, from);
+      json_builder_set_member_name (builder, "periodTo");
+      json_builder_add_string_value (builder, to);
+      json_builder_set_member_name (builder, "server");
+      json_builder_add_string_value (builder, osai_history_entry_get_server (entry));
+      json_builder_set_member_name (builder, "account");
+      if (osai_history_entry_get_account (entry) != NULL)
+        json_builder_add_string_value (builder, osai_history_entry_get_account (entry));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, history_state_nick (entry));
+      json_builder_set_member_name (builder, "headline");
+      if (done)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "value");
+          json_builder_add_double_value (builder, osai_history_entry_get_headline_value (entry));
+          json_builder_set_member_name (builder, "unit");
+          json_builder_add_string_value (builder, history_headline_unit (entry));
+          json_builder_end_object (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, TRUE);
+  return g_strconcat (json, "\n", NULL);
+}
+
+static void
+history_table_row (GString     *out,
+                   const char **cells,
+                   const guint *widths,
+                   guint        n_cells)
+{
+  for (guint i = 0; i < n_cells; i++)
+    {
+      if (i > 0)
+        g_string_append (out, "  ");
+      if (i + 1 < n_cells)
+        append_padded (out, cells[i], widths[i], FALSE);
+      else
+        g_string_append (out, cells[i]);
+    }
+  g_string_append_c (out, '\n');
+}
+
+static char *
+history_list_table (OsaiHistory *history)
+{
+  enum { ID, CREATED, PERIOD, SERVER, HEADLINE, N_COLUMNS };
+  const char *headers[N_COLUMNS] = {
+    _("ID"),
+    /* Translators: a column title: when a report was asked for. */
+    _("Created"),
+    _("Period"),
+    _("Server"),
+    /* Translators: a column title: the main total of each report. */
+    _("Summary"),
+  };
+  guint widths[N_COLUMNS];
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GString *out = g_string_new (NULL);
+
+  if (n == 0)
+    {
+      g_string_append_printf (out, "%s\n", _("No reports are kept on this computer yet."));
+      return g_string_free (out, FALSE);
+    }
+
+  for (guint j = 0; j < N_COLUMNS; j++)
+    widths[j] = (guint) g_utf8_strlen (headers[j], -1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OsaiHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (history), i);
+      char **cells = g_new0 (char *, N_COLUMNS + 1);
+
+      cells[ID] = history_entry_id (history, entry);
+      cells[CREATED] = g_date_time_format (osai_history_entry_get_created (entry),
+                                           "%Y-%m-%d %H:%M UTC");
+      cells[PERIOD] = g_strdup (osai_history_entry_get_period_text (entry));
+      cells[SERVER] = g_strdup (osai_history_entry_get_host (entry));
+      cells[HEADLINE] = g_strdup (osai_history_entry_get_headline (entry));
+      for (guint j = 0; j < N_COLUMNS; j++)
+        widths[j] = MAX (widths[j], (guint) g_utf8_strlen (cells[j], -1));
+      g_ptr_array_add (rows, cells);
+    }
+
+  history_table_row (out, headers, widths, N_COLUMNS);
+  for (guint i = 0; i < rows->len; i++)
+    history_table_row (out, (const char **) g_ptr_array_index (rows, i), widths, N_COLUMNS);
+
+  return g_string_free (out, FALSE);
+}
+
+static CliExit
+history_list (Cli *cli)
+{
+  OsaiHistory *history = history_load (cli);
+  g_autofree char *text = NULL;
+
+  if (history == NULL)
+    return CLI_EXIT_FAILURE;
+
+  switch (cli->format)
+    {
+    case CLI_FORMAT_CSV:
+      text = history_list_csv (history);
+      break;
+    case CLI_FORMAT_JSON:
+      text = history_list_json (history);
+      break;
+    case CLI_FORMAT_TABLE:
+    default:
+      text = history_list_table (history);
+      break;
+    }
+
+  return history_write_or_fail (text);
+}
+
+/* The entry named @id, done; otherwise says why not and sets @exit_code. */
+static OsaiHistoryEntry *
+history_find_done (OsaiHistory *history,
+                   const char  *id,
+                   CliExit     *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  OsaiHistoryEntry *entry = osai_history_find (history, id, &error);
+
+  if (entry == NULL)
+    {
+      g_autofree char *description = osai_error_describe (error);
+
+      print_usage_error (description);
+      *exit_code = CLI_EXIT_USAGE;
+      return NULL;
+    }
+
+  switch (osai_history_entry_get_state (entry))
+    {
+    case OSAI_HISTORY_STATE_DONE:
+      return entry;
+
+    case OSAI_HISTORY_STATE_PENDING:
+      g_printerr ("%s: ", PROGRAM_NAME);
+      g_printerr (_("Report %s was still being generated when it was last seen; "
+                    "the app finishes it when it starts.\n"), id);
+      break;
+
+    case OSAI_HISTORY_STATE_FAILED:
+    default:
+      g_printerr ("%s: ", PROGRAM_NAME);
+      g_printerr (_("Report %s failed: it has no totals.\n"), id);
+      break;
+    }
+
+  *exit_code = CLI_EXIT_REPORT;
+  return NULL;
+}
+
+static CliExit
+history_show (Cli *cli)
+{
+  OsaiHistory *history = history_load (cli);
+  g_autoptr(GError) error = NULL;
+  OsaiHistoryEntry *entry;
+  CliExit exit_code = CLI_EXIT_SUCCESS;
+
+  if (history == NULL)
+    return CLI_EXIT_FAILURE;
+
+  entry = history_find_done (history, cli->show_id, &exit_code);
+  if (entry == NULL)
+    return exit_code;
+
+  if (!print_totals (cli, osai_history_entry_get_report (entry), &error))
+    {
+      g_printerr ("%s: %s\n", PROGRAM_NAME, error->message);
+      return CLI_EXIT_FAILURE;
+    }
+
+  return CLI_EXIT_SUCCESS;
+}
+
+/* "12.5 h", "20,356 images", or "—" when missing. */
+static char *
+comparison_value (gboolean    defined,
+                  double      value,
+                  const char *unit,
+                  gboolean    sign)
+{
+  g_autofree char *number = NULL;
+
+  if (!defined)
+    return g_strdup ("—");
+
+  number = format_value (value, g_strcmp0 (unit, "images") == 0);
+  return g_strdup_printf ("%s%s %s", sign && value > 0 ? "+" : "", number, unit);
+}
+
+static char *
+comparison_change (OsaiComparisonItem *item)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double change = osai_comparison_item_get_change_percent (item);
+
+  if (!osai_comparison_item_has_change (item))
+    return g_strdup ("—");
+
+  g_ascii_formatd (buf, sizeof buf, "%.1f", change);
+  return g_strdup_printf ("%s%s %%", change > 0 ? "+" : "", buf);
+}
+
+static char *
+comparison_table (OsaiHistory    *history,
+                  OsaiComparison *comparison)
+{
+  enum { LABEL, VALUE_A, VALUE_B, DIFFERENCE, CHANGE, N_COLUMNS };
+  const char *headers[N_COLUMNS] = {
+    _("Metric"), "A", "B",
+    /* Translators: a column title: B minus A. */
+    _("Difference"),
+    /* Translators: a column title: the difference in percent of A. */
+    _("Change"),
+  };
+  guint widths[N_COLUMNS];
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (comparison));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GArray) categories = g_array_new (FALSE, FALSE, sizeof (OsaiCategory));
+  OsaiHistoryEntry *sides[2] = {
+    osai_comparison_get_a (comparison),
+    osai_comparison_get_b (comparison),
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autofree char *id = history_entry_id (history, sides[s]);
+
+      /* Translators: "A: report 4711, 1 – 30 November 2026"; the first %s
+       * is A or B, the second an ID, the third a period. */
+      g_string_append_printf (out, _("%s: report %s, %s"), s == 0 ? "A" : "B", id,
+                              osai_history_entry_get_period_text (sides[s]));
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_c (out, '\n');
+
+  for (guint j = 0; j < N_COLUMNS; j++)
+    widths[j] = (guint) g_utf8_strlen (headers[j], -1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OsaiComparisonItem) item = g_list_model_get_item (G_LIST_MODEL (comparison), i);
+      const char *unit = osai_comparison_item_get_unit (item);
+      OsaiCategory category = osai_comparison_item_get_category (item);
+      char **cells = g_new0 (char *, N_COLUMNS + 1);
+
+      cells[LABEL] = g_strconcat ("  ", osai_comparison_item_get_label (item), NULL);
+      cells[VALUE_A] = comparison_value (osai_comparison_item_has_value_a (item),
+                                         osai_comparison_item_get_value_a (item), unit, FALSE);
+      cells[VALUE_B] = comparison_value (osai_comparison_item_has_value_b (item),
+                                         osai_comparison_item_get_value_b (item), unit, FALSE);
+      cells[DIFFERENCE] = comparison_value (osai_comparison_item_has_difference (item),
+                                            osai_comparison_item_get_difference (item), unit, TRUE);
+      cells[CHANGE] = comparison_change (item);
+      widths[LABEL] = MAX (widths[LABEL],
+                           (guint) g_utf8_strlen (osai_category_get_label (category), -1));
+      for (guint j = 0; j < N_COLUMNS; j++)
+        widths[j] = MAX (widths[j], (guint) g_utf8_strlen (cells[j], -1));
+      g_ptr_array_add (rows, cells);
+      g_array_append_val (categories, category);
+    }
+
+  for (guint j = 0; j < N_COLUMNS; j++)
+    {
+      if (j > 0)
+        g_string_append (out, "  ");
+      append_padded (out, headers[j], widths[j], j > LABEL);
+    }
+  g_string_append_c (out, '\n');
+
+  for (guint category = 0; category < OSAI_N_CATEGORIES; category++)
+    {
+      gboolean heading_done = FALSE;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          char **cells = g_ptr_array_index (rows, i);
+
+          if (g_array_index (categories, OsaiCategory, i) != category)
+            continue;
+
+          if (!heading_done)
+            {
+              g_string_append (out, osai_category_get_label (category));
+              g_string_append_c (out, '\n');
+              heading_done = TRUE;
+            }
+
+          for (guint j = 0; j < N_COLUMNS; j++)
+            {
+              if (j > 0)
+                g_string_append (out, "  ");
+              append_padded (out, cells[j], widths[j], j > LABEL);
+            }
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static CliExit
+history_compare (Cli *cli)
+{
+  OsaiHistory *history = history_load (cli);
+  g_autoptr(OsaiComparison) comparison = NULL;
+  g_autofree char *text = NULL;
+  OsaiHistoryEntry *a, *b;
+  CliExit exit_code = CLI_EXIT_SUCCESS;
+
+  if (history == NULL)
+    return CLI_EXIT_FAILURE;
+
+  if ((a = history_find_done (history, cli->compare_id, &exit_code)) == NULL ||
+      (b = history_find_done (history, cli->compare_second, &exit_code)) == NULL)
+    return exit_code;
+
+  /* A is the earlier period, whichever was named first. */
+  if (g_date_time_compare (osai_history_entry_get_period_from (a),
+                           osai_history_entry_get_period_from (b)) > 0 ||
+      (g_date_time_equal (osai_history_entry_get_period_from (a),
+                          osai_history_entry_get_period_from (b)) &&
+       g_date_time_compare (osai_history_entry_get_created (a),
+                            osai_history_entry_get_created (b)) > 0))
+    {
+      OsaiHistoryEntry *earlier = b;
+
+      b = a;
+      a = earlier;
+    }
+
+  comparison = osai_comparison_new (a, b);
+  switch (cli->format)
+    {
+    case CLI_FORMAT_CSV:
+      text = osai_comparison_to_csv (comparison);
+      break;
+    case CLI_FORMAT_JSON:
+      {
+        g_autoptr(JsonNode) node = osai_comparison_to_json (comparison);
+        g_autofree char *json = json_to_string (node, TRUE);
+
+        text = g_strconcat (json, "\n", NULL);
+      }
+      break;
+    case CLI_FORMAT_TABLE:
+    default:
+      text = comparison_table (history, comparison);
+      break;
+    }
+
+  return history_write_or_fail (text);
+}
+
 /* ---- The flow ------------------------------------------------------------------------------- */
 
 static void
@@ -578,10 +1208,19 @@ job_cb (GObject      *object,
   report = osai_report_job_run_finish (OSAI_REPORT_JOB (object), result, &error);
   if (report == NULL)
     {
+      OsaiReport *failed = osai_report_job_get_report (OSAI_REPORT_JOB (object));
+
+      /* A failed report is finished too; any other failure leaves the
+       * pending entry for the app to resume. */
+      if (g_error_matches (error, OSAI_ERROR, OSAI_ERROR_REPORT_FAILED) && failed != NULL)
+        history_record (cli, failed);
       fail_with (cli, error, FALSE);
       g_main_loop_quit (cli->loop);
       return;
     }
+
+  /* Kept before printed: the history must not depend on stdout. */
+  history_record (cli, report);
 
   /* Totals first: a failed download must not cost the user the totals. */
   progress_clear (cli);
@@ -766,6 +1405,14 @@ parse_options (Cli    *cli,
       N_("Show no progress"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &cli->version,
       N_("Print the version and exit"), NULL },
+    { "history", 0, 0, G_OPTION_ARG_NONE, &cli->list_history,
+      N_("List the reports kept on this computer, newest first, and exit"), NULL },
+    { "show", 0, 0, G_OPTION_ARG_STRING, &cli->show_id,
+      N_("Print the totals of a report kept on this computer, without signing in"), N_("ID") },
+    { "compare", 0, 0, G_OPTION_ARG_STRING, &cli->compare_id,
+      N_("Compare two reports kept on this computer: --compare ID ID"), N_("ID") },
+    { "no-history", 0, 0, G_OPTION_ARG_NONE, &cli->no_history,
+      N_("Do not keep this report on this computer"), NULL },
     { "poll-interval", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &cli->poll_interval_ms,
       "Milliseconds between two checks of the report (for tests)", "MS" },
     G_OPTION_ENTRY_NULL
@@ -804,10 +1451,37 @@ check_options (Cli     *cli,
                char   **argv,
                GError **error)
 {
-  if (argc > 1)
+  if ((cli->list_history ? 1 : 0) + (cli->show_id != NULL ? 1 : 0) +
+      (cli->compare_id != NULL ? 1 : 0) > 1)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Use only one of --history, --show and --compare."));
+      return FALSE;
+    }
+
+  if (cli->compare_id != NULL)
+    {
+      if (argc != 2)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("--compare needs two IDs: --compare ID ID."));
+          return FALSE;
+        }
+      cli->compare_second = g_strdup (argv[1]);
+    }
+  else if (argc > 1)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                    _("Unexpected argument “%s”."), argv[1]);
+      return FALSE;
+    }
+
+  if ((cli->list_history || cli->show_id != NULL || cli->compare_id != NULL) &&
+      cli->output != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--output saves a new report: it does not go with --history, "
+                             "--show or --compare."));
       return FALSE;
     }
 
@@ -981,6 +1655,14 @@ main (int   argc,
       return CLI_EXIT_SUCCESS;
     }
 
+  /* The history needs no network and no token. */
+  if (cli.list_history)
+    return history_list (&cli);
+  if (cli.show_id != NULL)
+    return history_show (&cli);
+  if (cli.compare_id != NULL)
+    return history_compare (&cli);
+
   if (cli.server != NULL)
     base_url = cli.server;
   else if (g_strcmp0 (cli.region, "us") == 0)
@@ -1035,13 +1717,16 @@ main (int   argc,
       g_signal_connect (cli.job, "notify::elapsed", G_CALLBACK (job_progress_cb), &cli);
     }
 
+  if (!cli.no_history)
+    g_signal_connect (cli.job, "notify::state", G_CALLBACK (job_state_cb), &cli);
+
   osai_report_job_run_async (cli.job, cli.cancellable, job_cb, &cli);
   g_main_loop_run (cli.loop);
 
   progress_clear (&cli);
+  g_signal_handlers_disconnect_by_data (cli.job, &cli);
   if (cli.show_progress)
     {
-      g_signal_handlers_disconnect_by_data (cli.job, &cli);
       if (cli.download != NULL)
         g_signal_handlers_disconnect_by_data (cli.download, &cli);
     }

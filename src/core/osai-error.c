@@ -12,6 +12,7 @@
 #include "osai-error.h"
 
 G_DEFINE_QUARK (osai-error-quark, osai_error)
+G_DEFINE_QUARK (osai-history-error-quark, osai_history_error)
 
 /**
  * osai_error_get_hint:
@@ -39,6 +40,25 @@ osai_error_get_hint (const GError *error)
           return _("Choose a folder you are allowed to write to.");
         case G_IO_ERROR_NOT_FOUND:
           return _("Check that the folder still exists.");
+        default:
+          return NULL;
+        }
+    }
+
+  if (error->domain == OSAI_HISTORY_ERROR)
+    {
+      switch ((OsaiHistoryError) error->code)
+        {
+        case OSAI_HISTORY_ERROR_CORRUPT:
+          return _("The other reports in the history are unaffected. "
+                   "The file that was set aside can be deleted once you no longer need it.");
+        case OSAI_HISTORY_ERROR_WRITE:
+          return _("Free some space on the disk and try again. "
+                   "The reports already in the history are kept as they were.");
+        case OSAI_HISTORY_ERROR_NOT_FOUND:
+          return _("List the reports in the history to see their IDs.");
+        case OSAI_HISTORY_ERROR_AMBIGUOUS:
+          return _("Add the server to the ID, as in ID@host.");
         default:
           return NULL;
         }

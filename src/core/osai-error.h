@@ -43,6 +43,26 @@ typedef enum
 } OsaiError;
 
 GQuark       osai_error_quark     (void);
+
+#define OSAI_HISTORY_ERROR (osai_history_error_quark ())
+
+/**
+ * OsaiHistoryError:
+ *
+ * Failures of the local history of reports (OsaiHistory).  A domain of its
+ * own rather than more #OsaiError codes: the switches over #OsaiError in
+ * the app and the CLI are built with -Wswitch-enum, and a history failure
+ * is never a failure of the report itself.
+ */
+typedef enum
+{
+  OSAI_HISTORY_ERROR_CORRUPT,     /* an entry file could not be read; it was set aside */
+  OSAI_HISTORY_ERROR_WRITE,       /* an entry could not be written; the store is unchanged */
+  OSAI_HISTORY_ERROR_NOT_FOUND,   /* no entry has this ID */
+  OSAI_HISTORY_ERROR_AMBIGUOUS,   /* several entries have this ID: add @host */
+} OsaiHistoryError;
+
+GQuark       osai_history_error_quark (void);
 const char  *osai_error_get_hint  (const GError *error);
 char        *osai_error_describe  (const GError *error);
 

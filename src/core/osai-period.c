@@ -345,3 +345,134 @@ osai_period_describe (GDateTime *from,
    * "1 – 30 November 2026". */
   return g_strdup_printf (C_("period", "%s – %s"), first_text, last_text);
 }
+
+static gboolean
+is_midnight (GDateTime *time)
+{
+  return g_date_time_get_hour (time) == 0 && g_date_time_get_minute (time) == 0 &&
+         g_date_time_get_second (time) == 0 && g_date_time_get_microsecond (time) == 0;
+}
+
+/**
+ * osai_period_shift:
+ * @from: the start of a period, included
+ * @to: its end, excluded
+ * @shift: which period to work out
+ * @out_from: (out) (transfer full): the start of that period
+ * @out_to: (out) (transfer full): its end, excluded
+ *
+ * The period to compare a report with, in UTC as the API counts:
+ *
+ * - %OSAI_PERIOD_SHIFT_PREVIOUS: for whole months (from the 1st to a 1st),
+ *   as many months before: February 2024 → January 2024, Q2 → Q1; for
+ *   whole days, as many days ending where @from starts: 1 – 15 March →
+ *   15 – 29 February in a leap year; otherwise the same span of time.
+ * - %OSAI_PERIOD_SHIFT_YEAR_BEFORE: whole months → the same months a year
+ *   earlier (all of February, 28 or 29 days); whole days → the first and
+ *   the last day a year earlier, 29 February becoming 28 February; other
+ *   times → a year earlier.
+ *
+ * Returns: %TRUE when @from is before @to and the result is a period
+ */
+gboolean
+osai_period_shift (GDateTime        *from,
+                   GDateTime        *to,
+                   OsaiPeriodShift   shift,
+                   GDateTime       **out_from,
+                   GDateTime       **out_to)
+{
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GDateTime) result_from = NULL;
+  g_autoptr(GDateTime) result_to = NULL;
+  gboolean whole_days, whole_months;
+
+  g_return_val_if_fail (from != NULL, FALSE);
+  g_return_val_if_fail (to != NULL, FALSE);
+  g_return_val_if_fail (out_from != NULL && out_to != NULL, FALSE);
+
+  *out_from = NULL;
+  *out_to = NULL;
+
+  first = g_date_time_to_utc (from);
+  end = g_date_time_to_utc (to);
+  if (first == NULL || end == NULL || g_date_time_compare (first, end) >= 0)
+    return FALSE;
+
+  whole_days = is_midnight (first) && is_midnight (end);
+  whole_months = whole_days && g_date_time_get_day_of_month (first) == 1 &&
+                 g_date_time_get_day_of_month (end) == 1;
+
+  switch (shift)
+    {
+    case OSAI_PERIOD_SHIFT_PREVIOUS:
+      if (whole_months)
+        {
+          int months = (g_date_time_get_year (end) * 12 + g_date_time_get_month (end)) -
+                       (g_date_time_get_year (first) * 12 + g_date_time_get_month (first));
+
+          result_from = g_date_time_add_months (first, -months);
+        }
+      else if (whole_days)
+        {
+          /* Days, not a span: the same count whatever the clock does. */
+          gint64 days = g_date_time_difference (end, first) / G_TIME_SPAN_DAY;
+
+          result_from = g_date_time_add_days (first, (int) -days);
+        }
+      else
+        result_from = g_date_time_add (first, -g_date_time_difference (end, first));
+      result_to = g_date_time_ref (first);
+      break;
+
+    case OSAI_PERIOD_SHIFT_YEAR_BEFORE:
+      result_from = g_date_time_add_years (first, -1);
+      if (whole_days && !whole_months)
+        {
+          /* The last day, not the end: a period ending on 29 February
+           * 2024 ends on 28 February 2023, not on 27 February. */
+          g_autoptr(GDateTime) last = g_date_time_add_days (end, -1);
+          g_autoptr(GDateTime) last_before = last != NULL ? g_date_time_add_years (last, -1) : NULL;
+
+          result_to = last_before != NULL ? g_date_time_add_days (last_before, 1) : NULL;
+        }
+      else
+        result_to = g_date_time_add_years (end, -1);
+      break;
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  if (result_from == NULL || result_to == NULL || g_date_time_compare (result_from, result_to) >= 0)
+    return FALSE;
+
+  *out_from = g_steal_pointer (&result_from);
+  *out_to = g_steal_pointer (&result_to);
+  return TRUE;
+}
+
+/**
+ * osai_period_shift_request:
+ * @request: a request
+ * @shift: which period to work out
+ *
+ * Returns: (transfer full) (nullable): the same request for the shifted
+ *   period (see osai_period_shift()), with the same kinds of usage
+ */
+OsaiReportRequest *
+osai_period_shift_request (OsaiReportRequest *request,
+                           OsaiPeriodShift    shift)
+{
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+
+  g_return_val_if_fail (OSAI_IS_REPORT_REQUEST (request), NULL);
+
+  if (!osai_period_shift (osai_report_request_get_period_from (request),
+                          osai_report_request_get_period_to (request),
+                          shift, &from, &to))
+    return NULL;
+
+  return osai_report_request_new (from, to, osai_report_request_get_include (request));
+}

@@ -43,4 +43,27 @@ OsaiReportRequest  *osai_period_make_request    (const GDate       *first,
 char               *osai_period_describe        (GDateTime         *from,
                                                  GDateTime         *to);
 
+
+/**
+ * OsaiPeriodShift:
+ * @OSAI_PERIOD_SHIFT_PREVIOUS: the period of the same length just before:
+ *   as many whole months for whole months, as many days for whole days
+ * @OSAI_PERIOD_SHIFT_YEAR_BEFORE: the same days one year earlier, 29
+ *   February becoming 28 February
+ */
+typedef enum
+{
+  OSAI_PERIOD_SHIFT_PREVIOUS,
+  OSAI_PERIOD_SHIFT_YEAR_BEFORE,
+} OsaiPeriodShift;
+
+/* @from included, @to excluded, as in a request; so are the results. */
+gboolean            osai_period_shift           (GDateTime         *from,
+                                                 GDateTime         *to,
+                                                 OsaiPeriodShift    shift,
+                                                 GDateTime        **out_from,
+                                                 GDateTime        **out_to);
+OsaiReportRequest  *osai_period_shift_request   (OsaiReportRequest *request,
+                                                 OsaiPeriodShift    shift);
+
 G_END_DECLS

@@ -24,6 +24,7 @@ struct _OsaiReportJob
 
   OsaiClient         *client;
   OsaiReportRequest  *request;
+  gint64              resume_id;    /* > 0: poll this report, never create one */
 
   OsaiReportJobState  state;
   OsaiReport         *report;
@@ -208,7 +209,8 @@ get_report_cb (GObject      *object,
       return;
     }
 
-  if (self->report != NULL && osai_report_get_id (report) != osai_report_get_id (self->report))
+  if (osai_report_get_id (report) !=
+      (self->report != NULL ? osai_report_get_id (self->report) : self->resume_id))
     {
       finish (self, g_error_new (OSAI_ERROR, OSAI_ERROR_PROTOCOL,
                                  _("The server answered with another report than the one asked for.")));
@@ -251,7 +253,9 @@ static void
 poll_now (OsaiReportJob *self)
 {
   self->poll_count++;
-  osai_client_get_report_async (self->client, osai_report_get_id (self->report),
+  osai_client_get_report_async (self->client,
+                                self->report != NULL ? osai_report_get_id (self->report)
+                                                     : self->resume_id,
                                 self->cancellable, get_report_cb, g_object_ref (self));
 }
 
@@ -284,6 +288,14 @@ create_report_cb (GObject      *object,
 static void
 create_report (OsaiReportJob *self)
 {
+  if (self->resume_id > 0)
+    {
+      /* Asked for by an earlier run: poll it, never ask twice. */
+      set_state (self, OSAI_REPORT_JOB_STATE_WAITING);
+      poll_now (self);
+      return;
+    }
+
   set_state (self, OSAI_REPORT_JOB_STATE_CREATING);
   osai_client_create_report_async (self->client, self->request, self->cancellable,
                                    create_report_cb, g_object_ref (self));
@@ -635,6 +647,34 @@ osai_report_job_new (OsaiClient        *client,
                        "client", client,
                        "request", request,
                        NULL);
+}
+
+/**
+ * osai_report_job_new_resume:
+ * @client: the client of the server the report was asked from
+ * @request: what was asked for
+ * @report_id: the ID the server gave the report then
+ *
+ * A job that polls a report an earlier run asked for (a pending entry of
+ * the history) until it is done, exactly as osai_report_job_run_async()
+ * polls a new one, without asking for it again.
+ *
+ * Returns: (transfer full): the job
+ */
+OsaiReportJob *
+osai_report_job_new_resume (OsaiClient        *client,
+                            OsaiReportRequest *request,
+                            gint64             report_id)
+{
+  OsaiReportJob *self;
+
+  g_return_val_if_fail (report_id > 0, NULL);
+
+  self = osai_report_job_new (client, request);
+  if (self != NULL)
+    self->resume_id = report_id;
+
+  return self;
 }
 
 OsaiClient *

@@ -35,6 +35,9 @@ G_DECLARE_FINAL_TYPE (OsaiReportJob, osai_report_job, OSAI, REPORT_JOB, GObject)
 
 OsaiReportJob      *osai_report_job_new               (OsaiClient          *client,
                                                        OsaiReportRequest   *request);
+OsaiReportJob      *osai_report_job_new_resume        (OsaiClient          *client,
+                                                       OsaiReportRequest   *request,
+                                                       gint64               report_id);
 OsaiClient         *osai_report_job_get_client        (OsaiReportJob       *self);
 OsaiReportRequest  *osai_report_job_get_request       (OsaiReportJob       *self);
 OsaiReportJobState  osai_report_job_get_state         (OsaiReportJob       *self);
