@@ -556,7 +556,7 @@ send_cb (GObject      *object,
       else
         fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_NETWORK,
                                  _("Could not connect to the report storage: %s"),
-                                 error->message));
+                                 osai_error_network_reason (error)));
       return;
     }
 

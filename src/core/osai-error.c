@@ -139,3 +139,32 @@ osai_error_describe (const GError *error)
 
   return g_strdup_printf ("%s %s", error->message, hint);
 }
+
+/**
+ * osai_error_network_reason:
+ * @error: why a connection failed, from GIO or the resolver
+ *
+ * The reason part of "Could not connect to HOST: REASON". GIO's own
+ * messages name the host again ("Could not connect to 127.0.0.1:
+ * Connection refused"), so the common causes get a reason of their own.
+ *
+ * Returns: (transfer none): a translated reason, or @error's message
+ */
+const char *
+osai_error_network_reason (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == G_RESOLVER_ERROR ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
+    return _("the server’s name was not found");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return _("nothing answers at that address and port");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
+    return _("the network cannot reach it");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return _("it did not answer in time");
+
+  return error->message;
+}

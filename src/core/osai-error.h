@@ -66,6 +66,8 @@ GQuark       osai_history_error_quark (void);
 const char  *osai_error_get_hint  (const GError *error);
 char        *osai_error_describe  (const GError *error);
 
+const char *osai_error_network_reason (const GError *error);
+
 /* Replaces *@error by a whole sentence, @format (one "%s": the old message),
  * so translators see the sentence rather than a prefix glued to a reason. */
 #define OSAI_REWORD_ERROR(error, format)                                        \
