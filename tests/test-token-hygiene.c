@@ -465,6 +465,8 @@ run_cli (Fixture        *f,
   g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_cb, &result);
   OSAI_TEST_WAIT_UNTIL (result.done, RUN_TIMEOUT_MS);
 
+  if (result.status != (scenario->succeeds ? 0 : 6))
+    g_test_message ("the CLI's stderr:\n%s", result.err != NULL ? result.err : "");
   g_assert_cmpint (result.status, ==, scenario->succeeds ? 0 : 6);
   g_string_append_printf (f->log, "stdout:\n%s\nstderr:\n%s\n", result.out, result.err);
   g_free (result.out);
