@@ -111,11 +111,27 @@ exchange (guint         port,
 
   fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   FUZZ_CHECK (fd >= 0);
-  /* The kernel completes the handshake on its own: this never waits. */
+  /* The kernel completes the handshake on its own: this never waits.  A
+   * signal (libFuzzer's timers) may still interrupt it; the handshake then
+   * goes on without us, so wait for it rather than connect again. */
   if (connect (fd, (struct sockaddr *) &address, sizeof address) != 0)
     {
-      fprintf (stderr, "fuzz-simulator: connect: %s\n", g_strerror (errno));
-      abort ();
+      struct pollfd pfd = { fd, POLLOUT, 0 };
+      int so_error = errno;
+      socklen_t so_len = sizeof so_error;
+
+      if (errno == EINTR || errno == EINPROGRESS)
+        {
+          while (poll (&pfd, 1, ANSWER_TIMEOUT_MS) < 0 && errno == EINTR)
+            ;
+          if (getsockopt (fd, SOL_SOCKET, SO_ERROR, &so_error, &so_len) != 0)
+            so_error = errno;
+        }
+      if (so_error != 0)
+        {
+          fprintf (stderr, "fuzz-simulator: connect: %s\n", g_strerror (so_error));
+          abort ();
+        }
     }
   FUZZ_CHECK (fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) | O_NONBLOCK) == 0);
 
