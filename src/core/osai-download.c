@@ -291,12 +291,6 @@ finish_body (OsaiDownload *self)
 
 static void read_next (OsaiDownload *self);
 
-static gboolean
-body_complete (OsaiDownload *self)
-{
-  return self->bytes_total > 0 && self->bytes_done >= (guint64) self->bytes_total;
-}
-
 static void
 write_cb (GObject      *object,
           GAsyncResult *result,
@@ -311,15 +305,6 @@ write_cb (GObject      *object,
         fail (self, g_steal_pointer (&error));
       else
         fail (self, write_error (self, error));
-      return;
-    }
-
-  /* Every byte the Content-Length announced is written: done, without
-   * waiting for an end of stream that a late cancel could still stop. */
-  if (body_complete (self))
-    {
-      notify_progress (self, TRUE);
-      finish_body (self);
       return;
     }
 
@@ -371,11 +356,8 @@ read_cb (GObject      *object,
   self->bytes_done += n_read;
   notify_progress (self, FALSE);
 
-  /* The last bytes are written even if a cancel comes now: the body is
-   * complete, and the download is then saved and says so. */
   g_output_stream_write_all_async (G_OUTPUT_STREAM (self->output), self->buffer, n_read,
-                                   G_PRIORITY_DEFAULT,
-                                   body_complete (self) ? NULL : task_cancellable (self),
+                                   G_PRIORITY_DEFAULT, task_cancellable (self),
                                    write_cb, g_object_ref (self));
 }
 
