@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 meson, build_root, prefix, app_id = sys.argv[1:5]
 package = "osai-reports"
 base_id = app_id.removesuffix(".Devel")
-help_pages = ["index", "sign-in", "generate", "totals", "save",
+help_pages = ["index", "history", "compare", "sign-in", "generate", "totals", "save",
               "troubleshooting", "privacy"]
 
 results = []
