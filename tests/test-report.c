@@ -671,6 +671,50 @@ test_report_lenient (void)
   }
 }
 
+/* Whole totals from 1e17 on, which json-glib 1.6 writes as "2e+18.0" when
+ * given as doubles, leave the JSON export as integers; past 2^63 they are
+ * refused when the report is read. */
+static void
+test_usage_model_json_large_totals (void)
+{
+  g_autoptr(JsonNode) node = fixture_node ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiUsageModel) model = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *row;
+
+  json_object_set_double_member (json_node_get_object (node), "totalImagesKBMin", 2e18);
+  json_object_set_double_member (json_node_get_object (node), "totalModelsKBMin", 1e17);
+  report = osai_report_new_from_json (node, &error);
+  g_assert_no_error (error);
+  model = osai_usage_model_new (report);
+  json = osai_usage_model_to_json (model);
+  text = json_to_string (json, FALSE);
+
+  g_assert_nonnull (strstr (text, "\"raw_value\":2000000000000000000,"));
+  g_assert_nonnull (strstr (text, "\"raw_value\":100000000000000000,"));
+  again = json_from_string (text, &error);
+  g_assert_no_error (error);
+  row = json_array_get_object_element (json_object_get_array_member (json_node_get_object (again), "totals"),
+                                       OSAI_METRIC_IMAGES_KB_MIN);
+  g_assert_cmpfloat (json_object_get_double_member (row, "raw_value"), ==, 2e18);
+
+  {
+    const double too_large[] = { 9223372036854775808.0, 1e19, 1e300 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (too_large); i++)
+      {
+        g_autoptr(JsonNode) large = fixture_node ();
+
+        json_object_set_double_member (json_node_get_object (large), "totalTrainingSeconds8GB", too_large[i]);
+        assert_protocol_error (large, "totalTrainingSeconds8GB");
+      }
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -684,6 +728,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/report/usage-model/csv", test_usage_model_csv);
   g_test_add_func ("/report/usage-model/csv-quote", test_csv_quote);
   g_test_add_func ("/report/usage-model/json", test_usage_model_json);
+  g_test_add_func ("/report/usage-model/json-large-totals", test_usage_model_json_large_totals);
   g_test_add_func ("/report/strict/fields", test_report_strict_fields);
   g_test_add_func ("/report/strict/documents", test_report_strict_documents);
   g_test_add_func ("/report/lenient", test_report_lenient);

@@ -452,6 +452,16 @@ osai_report_load (OsaiReport  *self,
                        _("“%s” in the server’s answer is negative."), info->field);
           return FALSE;
         }
+
+      /* Whole totals are written back as JSON integers (the usage model's
+       * export), so 2^63 is where they end; no usage comes near it (9.2e18
+       * KB·min, or 2.9e11 years). */
+      if (self->totals[i] >= 9223372036854775808.0)
+        {
+          g_set_error (error, OSAI_ERROR, OSAI_ERROR_PROTOCOL,
+                       _("“%s” in the server’s answer is out of range."), info->field);
+          return FALSE;
+        }
     }
 
   return TRUE;

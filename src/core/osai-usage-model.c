@@ -343,13 +343,17 @@ osai_usage_model_to_csv (OsaiUsageModel *self)
   return g_string_free (csv, FALSE);
 }
 
-/* Whole numbers as JSON integers ("20356", not "20356.0") while a double
- * holds them exactly; anything else as a double. */
+/* Whole numbers as JSON integers ("20356", not "20356.0"), which is exact
+ * for every whole double below 2^63 (osai_report_new_from_json() refuses
+ * larger totals); anything else as a double.  Whole numbers from 1e17 on
+ * must not go through json-glib 1.6's generator as doubles: it spells the
+ * ones that %.17g writes without a point, such as 2e+18, as "2e+18.0",
+ * which is not JSON. */
 static void
 add_number (JsonBuilder *builder,
             double       value)
 {
-  if (value == floor (value) && fabs (value) <= 9007199254740992.0)
+  if (value == floor (value) && fabs (value) < 9223372036854775808.0)
     json_builder_add_int_value (builder, (gint64) value);
   else
     json_builder_add_double_value (builder, value);
