@@ -216,3 +216,28 @@ osai_compat_show_about (GtkWindow *parent)
   gtk_window_present (GTK_WINDOW (about));
 #endif
 }
+
+/* ---- List view rows -------------------------------------------------------------------------- */
+
+void
+osai_compat_list_item_set_accessible (GtkListItem *list_item,
+                                      const char  *label,
+                                      const char  *description)
+{
+#if GTK_CHECK_VERSION (4, 12, 0)
+  /* The row widget takes these whenever the list item moves to another. */
+  gtk_list_item_set_accessible_label (list_item, label);
+  gtk_list_item_set_accessible_description (list_item, description);
+#else
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GtkWidget *row = child != NULL ? gtk_widget_get_parent (child) : NULL;
+
+  /* Before 4.12 a list item keeps its row widget for life: the row that
+   * gets the focus is the one to name. */
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+#endif
+}

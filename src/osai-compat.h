@@ -30,4 +30,10 @@ void    osai_compat_open_containing_folder (GtkWindow            *parent,
 /* AdwAboutDialog from libadwaita 1.5, AdwAboutWindow below. */
 void    osai_compat_show_about             (GtkWindow            *parent);
 
+/* Names a list view row for screen readers: GtkListItem's accessible
+ * label and description from GTK 4.12, the row widget itself below. */
+void    osai_compat_list_item_set_accessible (GtkListItem        *list_item,
+                                              const char         *label,
+                                              const char         *description);
+
 G_END_DECLS
