@@ -15,6 +15,7 @@ struct _OsaiPreferencesWindow
 
   GSettings            *settings;
   OsaiWindow           *window;
+  OsaiHistory          *history;
 
   AdwPreferencesGroup  *server_group;
   AdwComboRow          *region_row;
@@ -24,6 +25,8 @@ struct _OsaiPreferencesWindow
   AdwActionRow         *account_row;
   GtkWidget            *sign_out_button;
   GtkSpinButton        *deadline_spin;
+  AdwActionRow         *history_row;
+  GtkWidget            *clear_history_button;
 };
 
 G_DEFINE_FINAL_TYPE (OsaiPreferencesWindow, osai_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -91,12 +94,60 @@ sign_out_clicked_cb (OsaiPreferencesWindow *self)
 }
 
 static void
+clear_history_clicked_cb (OsaiPreferencesWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->window), "win.clear-history", NULL);
+}
+
+static void
+update_history (OsaiPreferencesWindow *self)
+{
+  OsaiHistory *history = osai_window_get_history (self->window);
+  guint n = history != NULL ? g_list_model_get_n_items (G_LIST_MODEL (history)) : 0;
+  g_autofree char *text = NULL;
+
+  if (history == NULL || !osai_history_get_loaded (history))
+    text = g_strdup ("");
+  else if (n == 0)
+    text = g_strdup (_("No reports are kept"));
+  else
+    /* Translators: how many reports the local history keeps */
+    text = g_strdup_printf (ngettext ("%u report is kept", "%u reports are kept", n), n);
+
+  adw_action_row_set_subtitle (self->history_row, text);
+  gtk_widget_set_sensitive (self->clear_history_button,
+                            history == NULL || !osai_history_get_loaded (history) || n > 0);
+}
+
+/* The window changes its history when the demo starts or ends. */
+static void
+window_history_cb (OsaiPreferencesWindow *self)
+{
+  OsaiHistory *history = osai_window_get_history (self->window);
+
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_set_object (&self->history, history);
+  if (history != NULL)
+    {
+      g_signal_connect_object (history, "notify::n-items", G_CALLBACK (update_history), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (history, "notify::loaded", G_CALLBACK (update_history), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_history (self);
+}
+
+static void
 osai_preferences_window_dispose (GObject *object)
 {
   OsaiPreferencesWindow *self = OSAI_PREFERENCES_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OSAI_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
   g_clear_object (&self->window);
 
   G_OBJECT_CLASS (osai_preferences_window_parent_class)->dispose (object);
@@ -120,7 +171,10 @@ osai_preferences_window_class_init (OsaiPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, account_row);
   gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, sign_out_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, deadline_spin);
+  gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, history_row);
+  gtk_widget_class_bind_template_child (widget_class, OsaiPreferencesWindow, clear_history_button);
   gtk_widget_class_bind_template_callback (widget_class, sign_out_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_history_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -158,7 +212,10 @@ osai_preferences_window_new (OsaiWindow *window)
   self->window = g_object_ref (window);
   g_signal_connect_object (osai_window_get_account (window), "notify::state",
                            G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "notify::history", G_CALLBACK (window_history_cb), self,
+                           G_CONNECT_SWAPPED);
   update (self);
+  window_history_cb (self);
 
   return GTK_WIDGET (self);
 }

@@ -334,6 +334,7 @@ job_cb (GObject      *object,
   g_autoptr(OsaiWindow) self = user_data;
   OsaiReportJob *job = OSAI_REPORT_JOB (object);
   g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiHistoryEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
 
   report = osai_report_job_run_finish (job, result, &error);
@@ -341,6 +342,8 @@ job_cb (GObject      *object,
   /* A job replaced or dropped in the meantime has nothing left to show. */
   if (job != self->job)
     return;
+
+  entry = _osai_window_history_job_done (self, job, report, error);
 
   g_clear_handle_id (&self->elapsed_source, g_source_remove);
 
@@ -350,6 +353,7 @@ job_cb (GObject      *object,
       gboolean follow = focus == NULL || focus == self->cancel_button;
 
       g_set_object (&self->report, report);
+      g_set_object (&self->shown_entry, entry);
       osai_totals_view_set_report (self->totals_view, report);
       _osai_window_set_result_page (self, "totals");
       _osai_window_update_actions (self);
@@ -372,6 +376,40 @@ job_cb (GObject      *object,
   _osai_window_update_actions (self);
 }
 
+/* Starts waiting for a report: a new one for @request, or, with a
+ * @resume_id, one the server is already making (asked for before a quit). */
+void
+_osai_window_start_job (OsaiWindow        *self,
+                        OsaiReportRequest *request,
+                        gint64             resume_id)
+{
+  OsaiClient *client = osai_account_get_client (self->account);
+
+  g_return_if_fail (client != NULL && !_osai_window_job_running (self));
+
+  g_clear_object (&self->job);
+  if (resume_id > 0)
+    self->job = osai_report_job_new_resume (client, request, resume_id);
+  else
+    self->job = osai_report_job_new (client, request);
+  osai_report_job_set_deadline (self->job,
+                                g_settings_get_uint (self->settings, "poll-deadline") * 60);
+  _osai_window_history_track_job (self, self->job);
+
+  _osai_window_replace_cancellable (&self->job_cancellable);
+  osai_report_job_run_async (self->job, self->job_cancellable, job_cb, g_object_ref (self));
+
+  update_elapsed (self);
+  g_clear_handle_id (&self->elapsed_source, g_source_remove);
+  self->elapsed_source = g_timeout_add_seconds (1, elapsed_tick_cb, self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "report");
+  _osai_window_set_result_page (self, "waiting");
+  _osai_window_update_actions (self);
+  /* Keyboard focus follows the work: Cancel now (which also scrolls the
+   * wait into view), the totals' Save button when they arrive. */
+  gtk_widget_grab_focus (self->cancel_button);
+}
+
 static void
 generate_action (GtkWidget  *widget,
                  const char *action_name,
@@ -392,22 +430,8 @@ generate_action (GtkWidget  *widget,
       return;
     }
 
-  g_clear_object (&self->job);
-  self->job = osai_report_job_new (client, request);
-  osai_report_job_set_deadline (self->job,
-                                g_settings_get_uint (self->settings, "poll-deadline") * 60);
-
-  _osai_window_replace_cancellable (&self->job_cancellable);
-  osai_report_job_run_async (self->job, self->job_cancellable, job_cb, g_object_ref (self));
-
-  update_elapsed (self);
-  g_clear_handle_id (&self->elapsed_source, g_source_remove);
-  self->elapsed_source = g_timeout_add_seconds (1, elapsed_tick_cb, self);
-  _osai_window_set_result_page (self, "waiting");
-  _osai_window_update_actions (self);
-  /* Keyboard focus follows the work: Cancel now (which also scrolls the
-   * wait into view), the totals' Save button when they arrive. */
-  gtk_widget_grab_focus (self->cancel_button);
+  g_clear_object (&self->compare_base);
+  _osai_window_start_job (self, request, 0);
 }
 
 static void
@@ -487,8 +511,8 @@ suggested_name (OsaiReport *report,
                           osai_report_get_id (report), extension);
 }
 
-static GFile *
-initial_folder (OsaiWindow *self)
+GFile *
+_osai_window_initial_folder (OsaiWindow *self)
 {
   g_autofree char *last = g_settings_get_string (self->settings, "last-folder");
   const char *downloads;
@@ -505,9 +529,9 @@ initial_folder (OsaiWindow *self)
   return g_file_new_for_path (g_get_home_dir ());
 }
 
-static void
-remember_folder (OsaiWindow *self,
-                 GFile      *file)
+void
+_osai_window_remember_folder (OsaiWindow *self,
+                              GFile      *file)
 {
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *path = parent != NULL ? g_file_get_path (parent) : NULL;
@@ -516,16 +540,13 @@ remember_folder (OsaiWindow *self,
     g_settings_set_string (self->settings, "last-folder", path);
 }
 
-static void
-saved_toast (OsaiWindow *self,
-             GFile      *file,
-             gboolean    csv)
+void
+_osai_window_saved_toast (OsaiWindow *self,
+                          GFile      *file,
+                          const char *text)
 {
-  g_autofree char *name = g_file_get_basename (file);
   g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *text = csv ? g_strdup_printf (_("Exported “%s”"), name)
-                              : g_strdup_printf (_("Saved “%s”"), name);
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast = _osai_window_new_toast (text);
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (text);
@@ -533,6 +554,18 @@ saved_toast (OsaiWindow *self,
   adw_toast_set_action_name (toast, "win.open-folder");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+saved_toast (OsaiWindow *self,
+             GFile      *file,
+             gboolean    csv)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = csv ? g_strdup_printf (_("Exported “%s”"), name)
+                              : g_strdup_printf (_("Saved “%s”"), name);
+
+  _osai_window_saved_toast (self, file, text);
 }
 
 static void
@@ -588,6 +621,12 @@ download_cb (GObject      *object,
     {
       _osai_window_show_toast (self, _("Saving stopped. Nothing was written."));
     }
+  else if (g_error_matches (error, OSAI_ERROR, OSAI_ERROR_NOT_FOUND))
+    {
+      _osai_window_show_toast (self, _("OSAI no longer has this report’s details, so they "
+                                       "cannot be saved. Generate the report again to save "
+                                       "them."));
+    }
   else
     {
       _osai_window_show_error_toast (self, _("The detailed report was not saved"), error);
@@ -622,7 +661,7 @@ osai_window_save_report_to (OsaiWindow *self,
   if (client == NULL || self->report == NULL || self->download != NULL)
     return;
 
-  remember_folder (self, file);
+  _osai_window_remember_folder (self, file);
 
   self->download = osai_download_new (client, self->report, file);
   g_signal_connect_object (self->download, "notify::bytes-done",
@@ -683,7 +722,7 @@ osai_window_export_csv_to (OsaiWindow *self,
   if (self->report == NULL || self->csv_busy)
     return;
 
-  remember_folder (self, file);
+  _osai_window_remember_folder (self, file);
 
   model = osai_usage_model_new (self->report);
   csv = osai_usage_model_to_csv (model);
@@ -750,7 +789,7 @@ open_save_dialog (OsaiWindow *self,
   if (self->report == NULL)
     return;
 
-  folder = initial_folder (self);
+  folder = _osai_window_initial_folder (self);
   if (kind == SAVE_CSV)
     name = suggested_name (self->report, "osai-totals", "csv");
   else
@@ -864,4 +903,6 @@ _osai_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.help-page", "s", help_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    show_help_overlay_action);
+
+  _osai_window_history_install_actions (widget_class);
 }

@@ -5,6 +5,7 @@
 #include "osai-account.h"
 #include "osai-date-row.h"
 #include "osai-download.h"
+#include "osai-history.h"
 #include "osai-period.h"
 #include "osai-report-job.h"
 #include "osai-report-page.h"
@@ -35,14 +36,34 @@ struct _OsaiWindow
   char                 *last_toast;
   char                 *validation_message;
 
+  /* The history (osai-window-history.c) */
+  OsaiHistory          *history;
+  char                 *demo_history_dir;
+  OsaiHistoryEntry     *pending;
+  OsaiHistoryEntry     *shown_entry;
+  OsaiHistoryEntry     *compare_base;
+  gboolean              resume_checked;
+  gboolean              offline;
+  GCancellable         *history_cancellable;
+  GHashTable           *deleted;
+  guint                 set_aside_count;
+  guint                 set_aside_source;
+  GtkWidget            *history_page;
+  GtkWidget            *compare_page;
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *presets_button;
   GMenuModel           *primary_menu;
   GMenuModel           *presets_menu;
   GtkRevealer          *demo_revealer;
+  GtkRevealer          *offline_revealer;
+  AdwViewStack         *view_stack;
+  AdwBin               *history_bin;
+  AdwBin               *compare_bin;
+  GtkWidget            *offline_history_button;
   GtkStack             *main_stack;
   AdwBin               *report_bin;
   OsaiReportPage       *report_page;
@@ -77,6 +98,8 @@ struct _OsaiWindow
 };
 
 /* osai-window.c */
+AdwToast *           _osai_window_new_toast (const char *text);
+void                 _osai_window_notify_history (OsaiWindow *self);
 void                 _osai_window_apply_preset (OsaiWindow *self, OsaiPeriodPreset preset);
 gboolean             _osai_window_allow_insecure (OsaiWindow *self);
 char *               _osai_window_describe_account_error (OsaiWindow   *self,
@@ -97,7 +120,30 @@ void                 _osai_window_show_toast (OsaiWindow *self, const char *text
 void                 _osai_window_update_actions (OsaiWindow *self);
 void                 _osai_window_validate_request (OsaiWindow *self);
 
+/* osai-window-history.c */
+void                 _osai_window_history_start (OsaiWindow *self);
+void                 _osai_window_history_stop (OsaiWindow *self);
+void                 _osai_window_history_track_job (OsaiWindow    *self,
+                                                     OsaiReportJob *job);
+OsaiHistoryEntry *   _osai_window_history_job_done (OsaiWindow    *self,
+                                                    OsaiReportJob *job,
+                                                    OsaiReport    *report,
+                                                    const GError  *error);
+gboolean             _osai_window_history_can_save (OsaiWindow *self);
+void                 _osai_window_history_maybe_resume (OsaiWindow *self);
+void                 _osai_window_history_install_actions (GtkWidgetClass *widget_class);
+void                 _osai_window_history_update_actions (OsaiWindow *self);
+
 /* osai-window-actions.c */
+void                 _osai_window_start_job (OsaiWindow        *self,
+                                             OsaiReportRequest *request,
+                                             gint64             resume_id);
+void                 _osai_window_saved_toast (OsaiWindow *self,
+                                               GFile      *file,
+                                               const char *text);
+GFile *              _osai_window_initial_folder (OsaiWindow *self);
+void                 _osai_window_remember_folder (OsaiWindow *self,
+                                                   GFile      *file);
 void                 _osai_window_cancel_work (OsaiWindow *self);
 void                 _osai_window_connect_account (OsaiWindow *self);
 void                 _osai_window_start_demo (OsaiWindow *self);

@@ -31,6 +31,7 @@ enum {
   PROP_0,
   PROP_DEMO,
   PROP_SERVER,
+  PROP_HISTORY,
   N_PROPS
 };
 
@@ -40,11 +41,22 @@ static void ensure_report_page (OsaiWindow *self);
 
 /* ---- Small helpers --------------------------------------------------------------------------- */
 
+/* A toast's title is Pango markup (libadwaita 1.2 has no plain-text
+ * switch): text that comes from elsewhere, such as an error naming a file,
+ * goes in escaped. */
+AdwToast *
+_osai_window_new_toast (const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (markup);
+}
+
 void
 _osai_window_show_toast (OsaiWindow *self,
                          const char *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast = _osai_window_new_toast (text);
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (text);
@@ -199,7 +211,12 @@ _osai_window_set_page (OsaiWindow *self,
                        const char *name)
 {
   gboolean loading = g_strcmp0 (name, "loading") == 0;
+  gboolean report = g_strcmp0 (name, "report") == 0;
 
+  if (!report)
+    self->offline = FALSE;
+  gtk_revealer_set_reveal_child (self->offline_revealer, report && self->offline);
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title, report);
   gtk_stack_set_visible_child_name (self->main_stack, name);
   if (loading)
     gtk_spinner_start (self->loading_spinner);
@@ -244,10 +261,16 @@ update_title (OsaiWindow *self)
         subtitle = g_strdup (user != NULL ? user : host);
     }
 
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
   gtk_revealer_set_reveal_child (self->demo_revealer,
                                  demo && osai_account_get_state (self->account)
                                          == OSAI_ACCOUNT_STATE_SIGNED_IN);
+}
+
+void
+_osai_window_notify_history (OsaiWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
 gboolean
@@ -273,7 +296,7 @@ _osai_window_update_actions (OsaiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out",
                                  signed_in || g_strcmp0 (page, "blocked") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reconnect",
-                                 !busy && g_strcmp0 (page, "blocked") == 0);
+                                 !busy && (g_strcmp0 (page, "blocked") == 0 || self->offline));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate",
                                  signed_in && !running && !downloading
                                  && self->validation_message == NULL);
@@ -281,10 +304,12 @@ _osai_window_update_actions (OsaiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preset", signed_in && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report",
                                  signed_in && !running && !downloading && self->report != NULL
-                                 && osai_report_get_path (self->report) != NULL);
+                                 && osai_report_get_path (self->report) != NULL
+                                 && _osai_window_history_can_save (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv",
                                  !running && !self->csv_busy && self->report != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-download", downloading);
+  _osai_window_history_update_actions (self);
 
   gtk_stack_set_visible_child_name (self->sign_in_stack, busy ? "spinner" : "label");
   gtk_widget_set_visible (self->sign_in_cancel_button, busy);
@@ -380,10 +405,13 @@ _osai_window_enter_report_page (OsaiWindow *self)
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   _osai_window_set_sign_in_error (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  self->offline = FALSE;
   _osai_window_set_page (self, "report");
   _osai_window_set_result_page (self, self->report != NULL ? "totals" : "none");
   _osai_window_validate_request (self);
   gtk_widget_grab_focus (self->generate_button);
+  _osai_window_history_start (self);
+  _osai_window_history_maybe_resume (self);
 }
 
 /* ---- Window ---------------------------------------------------------------------------------- */
@@ -461,6 +489,10 @@ settings_changed_cb (OsaiWindow *self,
 static void
 stop_everything (OsaiWindow *self)
 {
+  /* The history first: a report still being generated stays in it as
+   * pending, for the next start to wait for, rather than being dropped as
+   * a cancelled one. */
+  _osai_window_history_stop (self);
   _osai_window_cancel_work (self);
   _osai_window_cancel_and_clear (&self->account_cancellable);
   g_clear_handle_id (&self->start_source, g_source_remove);
@@ -667,6 +699,24 @@ osai_window_finalize (GObject *object)
 }
 
 static void
+osai_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  OsaiWindow *self = OSAI_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 osai_window_set_property (GObject      *object,
                           guint         prop_id,
                           const GValue *value,
@@ -698,6 +748,7 @@ osai_window_class_init (OsaiWindowClass *klass)
   object_class->dispose = osai_window_dispose;
   object_class->finalize = osai_window_finalize;
   object_class->set_property = osai_window_set_property;
+  object_class->get_property = osai_window_get_property;
   window_class->close_request = osai_window_close_request;
   widget_class->unrealize = osai_window_unrealize;
 
@@ -707,6 +758,9 @@ osai_window_class_init (OsaiWindowClass *klass)
   properties[PROP_SERVER] =
     g_param_spec_string ("server", NULL, NULL, NULL,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, OSAI_TYPE_HISTORY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -719,6 +773,11 @@ osai_window_class_init (OsaiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, report_bin);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, history_bin);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, compare_bin);
+  gtk_widget_class_bind_template_child (widget_class, OsaiWindow, offline_history_button);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, OsaiWindow, region_row);
@@ -842,4 +901,36 @@ osai_window_get_busy (OsaiWindow *self)
   g_return_val_if_fail (OSAI_IS_WINDOW (self), FALSE);
   return _osai_window_job_running (self) || self->download != NULL || self->csv_busy
          || osai_account_get_state (self->account) == OSAI_ACCOUNT_STATE_BUSY;
+}
+
+OsaiHistory *
+osai_window_get_history (OsaiWindow *self)
+{
+  g_return_val_if_fail (OSAI_IS_WINDOW (self), NULL);
+
+  return self->history;
+}
+
+const char *
+osai_window_get_view (OsaiWindow *self)
+{
+  g_return_val_if_fail (OSAI_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+GtkWidget *
+osai_window_get_history_page (OsaiWindow *self)
+{
+  g_return_val_if_fail (OSAI_IS_WINDOW (self), NULL);
+
+  return self->history_page;
+}
+
+GtkWidget *
+osai_window_get_compare_page (OsaiWindow *self)
+{
+  g_return_val_if_fail (OSAI_IS_WINDOW (self), NULL);
+
+  return self->compare_page;
 }

@@ -6,6 +6,7 @@
 
 #include "osai-account.h"
 #include "osai-application.h"
+#include "osai-history.h"
 #include "osai-report.h"
 #include "osai-report-page.h"
 #include "osai-report-job.h"
@@ -29,12 +30,18 @@ const char     *osai_window_get_result_page   (OsaiWindow       *self);
 const char     *osai_window_get_sign_in_error (OsaiWindow       *self);
 const char     *osai_window_get_last_toast    (OsaiWindow       *self);
 gboolean        osai_window_get_busy          (OsaiWindow       *self);
+OsaiHistory    *osai_window_get_history       (OsaiWindow       *self);
+const char     *osai_window_get_view          (OsaiWindow       *self);
+GtkWidget      *osai_window_get_history_page  (OsaiWindow       *self);
+GtkWidget      *osai_window_get_compare_page  (OsaiWindow       *self);
 
 /* What the save dialogs' responses call; tests call them with a temp file. */
 void            osai_window_save_report_to    (OsaiWindow       *self,
                                                GFile            *file);
 void            osai_window_export_csv_to     (OsaiWindow       *self,
                                                GFile            *file);
+void            osai_window_export_comparison_to (OsaiWindow    *self,
+                                                  GFile         *file);
 void            osai_window_show_help         (OsaiWindow       *self,
                                                const char       *page);
 void            osai_window_bind_region       (GSettings        *settings,

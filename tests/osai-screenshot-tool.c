@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "osai-period.h"
 #include "osai-sim-server.h"
 #include "osai-test-utils.h"
 #include "osai-preferences-window.h"
@@ -370,6 +371,35 @@ take_narrow (void)
   take (shot, "narrow.png");
 }
 
+/* Recent Reports with three reports, and this month compared with the
+ * last, generated from the Recent view's menu. */
+static void
+take_history_and_compare (void)
+{
+  g_autoptr(Shot) shot = demo_shot (WIDE_WIDTH, WIDE_HEIGHT);
+  OsaiHistory *history;
+  g_autoptr(OsaiHistoryEntry) entry = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (shot->window), "win.preset", "s", "last-year");
+  generate_totals (shot);
+  gtk_widget_activate_action (GTK_WIDGET (shot->window), "win.preset", "s", "this-month");
+  generate_totals (shot);
+
+  history = osai_window_get_history (shot->window);
+  OSAI_TEST_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (history)) == 2, WAIT_MS);
+  entry = g_list_model_get_item (G_LIST_MODEL (history), 0);
+  g_signal_emit_by_name (osai_window_get_history_page (shot->window), "compare-entry", entry,
+                         (int) OSAI_PERIOD_SHIFT_PREVIOUS);
+  OSAI_TEST_WAIT_UNTIL (g_strcmp0 (osai_window_get_view (shot->window), "compare") == 0
+                        && !osai_window_get_busy (shot->window), WAIT_MS);
+  settle (shot);
+  take (shot, "compare.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (shot->window), "win.show-view", "s", "history");
+  settle (shot);
+  take (shot, "history.png");
+}
+
 static void
 take_preferences (void)
 {
@@ -442,6 +472,7 @@ main (int   argc,
   take_waiting ();
   take_totals_and_saving ();
   take_narrow ();
+  take_history_and_compare ();
   take_preferences ();
 
   g_rmdir (save_path);

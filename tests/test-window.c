@@ -15,6 +15,8 @@
 #include "osai-application.h"
 #include "osai-credentials.h"
 #include "osai-date-row.h"
+#include "osai-compare-page.h"
+#include "osai-history.h"
 #include "osai-period.h"
 #include "osai-preferences-window.h"
 #include "osai-totals-view.h"
@@ -519,7 +521,7 @@ test_sign_in_right_token (Fixture       *fixture,
   /* The token does not stay on screen. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (window, "token_row"))), ==, "");
 
-  subtitle = adw_window_title_get_subtitle (child (window, "window_title"));
+  subtitle = adw_view_switcher_title_get_subtitle (child (window, "window_title"));
   g_assert_nonnull (subtitle);
   g_assert_nonnull (strstr (subtitle, "Demo User"));
   g_assert_false (gtk_revealer_get_reveal_child (child (window, "demo_revealer")));
@@ -1034,6 +1036,370 @@ test_export_csv (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (osai_window_get_last_toast (fixture->window), "Exported"));
 }
 
+/* ---- The history ------------------------------------------------------------------------------ */
+
+/* The window's history once it has been read. */
+static OsaiHistory *
+loaded_history (OsaiWindow *window)
+{
+  OSAI_TEST_WAIT_UNTIL (osai_window_get_history (window) != NULL
+                        && osai_history_get_loaded (osai_window_get_history (window)), WAIT_MS);
+  return osai_window_get_history (window);
+}
+
+static guint
+n_entries (OsaiWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (osai_window_get_history (window)));
+}
+
+static OsaiHistoryEntry *
+entry_at (OsaiWindow *window,
+          guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (osai_window_get_history (window)), position);
+}
+
+static gboolean
+view_is (OsaiWindow *window,
+         const char *view)
+{
+  return g_strcmp0 (osai_window_get_view (window), view) == 0;
+}
+
+static gboolean
+toast_has (OsaiWindow *window,
+           const char *text)
+{
+  const char *toast = osai_window_get_last_toast (window);
+
+  return toast != NULL && strstr (toast, text) != NULL;
+}
+
+/* The same folder read by another OsaiHistory, as the next start would. */
+static OsaiHistory *
+read_history_again (const char *dir)
+{
+  OsaiHistory *history = osai_history_new (dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (osai_history_load (history, NULL, &error));
+  g_assert_no_error (error);
+  return history;
+}
+
+static void
+test_history_recorded (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(OsaiHistoryEntry) entry = NULL;
+  g_autoptr(OsaiHistory) again = NULL;
+  OsaiHistory *history;
+  OsaiReport *report;
+
+  sign_in_and_report (fixture);
+  report = osai_window_get_report (fixture->window);
+  history = loaded_history (fixture->window);
+  OSAI_TEST_WAIT_UNTIL (n_entries (fixture->window) == 1, WAIT_MS);
+
+  entry = entry_at (fixture->window, 0);
+  g_assert_cmpint (osai_history_entry_get_state (entry), ==, OSAI_HISTORY_STATE_DONE);
+  g_assert_cmpint (osai_history_entry_get_report_id (entry), ==, osai_report_get_id (report));
+  g_assert_cmpstr (osai_history_entry_get_server (entry), ==, fixture->url);
+  g_assert_true (g_str_has_prefix (osai_history_get_dir (history), g_get_user_data_dir ()));
+  g_assert_true (view_is (fixture->window, "report"));
+
+  /* On disk, for the next start. */
+  again = read_history_again (osai_history_get_dir (history));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
+}
+
+/* Last month's report, reopened with the server gone. */
+static void
+test_history_reopen_offline (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "totals.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(OsaiHistoryEntry) entry = NULL;
+  OsaiWindow *window;
+  gint64 report_id;
+  double training;
+
+  sign_in_and_report (fixture);
+  report_id = osai_report_get_id (osai_window_get_report (fixture->window));
+  training = osai_report_get_total (osai_window_get_report (fixture->window),
+                                    OSAI_METRIC_TRAINING_SECONDS_8GB);
+  OSAI_TEST_WAIT_UNTIL (n_entries (fixture->window) == 1, WAIT_MS);
+  close_window (&fixture->window);
+
+  osai_sim_server_stop (fixture->sim);
+  fixture->window = window = open_window (fixture->url, FALSE);
+  g_assert_true (page_is (window, "blocked"));
+  g_assert_true (child_visible (window, "offline_history_button"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.offline-history", NULL);
+  g_assert_true (page_is (window, "report"));
+  g_assert_true (view_is (window, "history"));
+  g_assert_true (gtk_revealer_get_reveal_child (child (window, "offline_revealer")));
+  loaded_history (window);
+  g_assert_cmpuint (n_entries (window), ==, 1);
+
+  entry = entry_at (window, 0);
+  g_signal_emit_by_name (osai_window_get_history_page (window), "open-entry", entry);
+  g_assert_true (view_is (window, "report"));
+  g_assert_true (result_page_is (window, "totals"));
+  g_assert_cmpint (osai_report_get_id (osai_window_get_report (window)), ==, report_id);
+  g_assert_cmpfloat (osai_report_get_total (osai_window_get_report (window),
+                                            OSAI_METRIC_TRAINING_SECONDS_8GB), ==, training);
+  g_assert_true (osai_totals_view_get_report (OSAI_TOTALS_VIEW (osai_window_get_totals_view (window)))
+                 == osai_window_get_report (window));
+
+  /* No server: the totals export, the detailed report cannot be fetched. */
+  g_assert_false (button_sensitive (window, "save_button"));
+  g_assert_true (button_sensitive (window, "csv_button"));
+  osai_window_export_csv_to (window, file);
+  OSAI_TEST_WAIT_UNTIL (!osai_window_get_busy (window), WAIT_MS);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* Back to the server: the bar's button tries again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reconnect", NULL);
+  OSAI_TEST_WAIT_UNTIL (page_is (window, "blocked"), WAIT_MS);
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, "offline_revealer")));
+}
+
+/* The window closes while the report is being made; the next one waits for
+ * the same report, without asking for another. */
+static void
+test_history_resume (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(OsaiHistoryEntry) pending = NULL;
+  g_autoptr(OsaiHistoryEntry) done = NULL;
+  g_autoptr(OsaiHistory) again = NULL;
+  g_autoptr(GPtrArray) still_pending = NULL;
+  g_autofree char *dir = NULL;
+  OsaiReportJob *job;
+  OsaiWindow *window;
+
+  g_object_set (fixture->sim, "report-delay", 4.0, NULL);
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+  loaded_history (window);
+  start_report (window);
+  OSAI_TEST_WAIT_UNTIL (n_entries (window) == 1, WAIT_MS);
+  pending = entry_at (window, 0);
+  g_assert_cmpint (osai_history_entry_get_state (pending), ==, OSAI_HISTORY_STATE_PENDING);
+  dir = g_strdup (osai_history_get_dir (osai_window_get_history (window)));
+  close_window (&fixture->window);
+
+  g_assert_cmpuint (count_requests (fixture->sim, "POST", "/api/Reports"), ==, 1);
+  again = read_history_again (dir);
+  still_pending = osai_history_get_pending (again);
+  g_assert_cmpuint (still_pending->len, ==, 1);
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  g_assert_true (page_is (window, "report"));
+  OSAI_TEST_WAIT_UNTIL (osai_window_get_job (window) != NULL, WAIT_MS);
+  job = osai_window_get_job (window);
+  osai_report_job_set_poll_interval (job, POLL_MS);
+  g_assert_true (toast_has (window, "Waiting again for the report"));
+
+  wait_for_result (window);
+  g_assert_true (result_page_is (window, "totals"));
+  g_assert_cmpint (osai_report_get_id (osai_window_get_report (window)), ==,
+                   osai_history_entry_get_report_id (pending));
+  g_assert_cmpuint (count_requests (fixture->sim, "POST", "/api/Reports"), ==, 1);
+  g_assert_cmpuint (n_entries (window), ==, 1);
+  done = entry_at (window, 0);
+  g_assert_cmpint (osai_history_entry_get_state (done), ==, OSAI_HISTORY_STATE_DONE);
+}
+
+/* Cancel means "not this one": nothing is left to resume. */
+static void
+test_history_cancel (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  OsaiWindow *window;
+
+  g_object_set (fixture->sim, "report-delay", 30.0, NULL);
+  fixture->window = window = open_window (fixture->url, FALSE);
+  sign_in (window, RIGHT_TOKEN);
+  loaded_history (window);
+  start_report (window);
+  OSAI_TEST_WAIT_UNTIL (n_entries (window) == 1, WAIT_MS);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL);
+  wait_for_result (window);
+  OSAI_TEST_WAIT_UNTIL (n_entries (window) == 0, WAIT_MS);
+}
+
+static void
+test_history_delete_undo (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(OsaiHistoryEntry) entry = NULL;
+  g_autoptr(OsaiHistory) again = NULL;
+  g_autofree char *key = NULL;
+  const char *dir;
+
+  sign_in_and_report (fixture);
+  dir = osai_history_get_dir (loaded_history (fixture->window));
+  OSAI_TEST_WAIT_UNTIL (n_entries (fixture->window) == 1, WAIT_MS);
+  entry = entry_at (fixture->window, 0);
+  key = g_strdup (osai_history_entry_get_key (entry));
+
+  g_signal_emit_by_name (osai_window_get_history_page (fixture->window), "delete-entry", entry);
+  g_assert_cmpuint (n_entries (fixture->window), ==, 0);
+  g_assert_true (toast_has (fixture->window, "Deleted the report for "));
+  again = read_history_again (dir);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 0);
+  g_clear_object (&again);
+
+  /* The toast's Undo. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-delete", "s", key);
+  g_assert_cmpuint (n_entries (fixture->window), ==, 1);
+  again = read_history_again (dir);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
+}
+
+/* Compare with the previous period: generated once, then found in the history. */
+static void
+test_compare_previous (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "comparison.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(OsaiHistoryEntry) entry = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  OsaiComparePage *page;
+  OsaiComparison *comparison;
+  OsaiWindow *window;
+
+  sign_in_and_report (fixture);
+  window = fixture->window;
+  loaded_history (window);
+  OSAI_TEST_WAIT_UNTIL (n_entries (window) == 1, WAIT_MS);
+  entry = entry_at (window, 0);
+
+  g_signal_emit_by_name (osai_window_get_history_page (window), "compare-entry", entry,
+                         (int) OSAI_PERIOD_SHIFT_PREVIOUS);
+  g_assert_true (result_page_is (window, "waiting"));
+  osai_report_job_set_poll_interval (osai_window_get_job (window), POLL_MS);
+  page = OSAI_COMPARE_PAGE (osai_window_get_compare_page (window));
+  OSAI_TEST_WAIT_UNTIL (view_is (window, "compare") && osai_compare_page_get_comparison (page),
+                        WAIT_MS);
+  comparison = osai_compare_page_get_comparison (page);
+  g_assert_true (osai_comparison_get_b (comparison) == entry
+                 || osai_history_entry_equal (osai_comparison_get_b (comparison), entry));
+  g_assert_cmpint (g_date_time_compare (osai_history_entry_get_period_to (osai_comparison_get_a (comparison)),
+                                        osai_history_entry_get_period_from (entry)), <=, 0);
+  g_assert_cmpuint (count_requests (fixture->sim, "POST", "/api/Reports"), ==, 2);
+  g_assert_cmpuint (n_entries (window), ==, 2);
+
+  /* Asked again: the history has it. */
+  adw_view_stack_set_visible_child_name (child (window, "view_stack"), "history");
+  g_signal_emit_by_name (osai_window_get_history_page (window), "compare-entry", entry,
+                         (int) OSAI_PERIOD_SHIFT_PREVIOUS);
+  g_assert_true (view_is (window, "compare"));
+  g_assert_cmpuint (count_requests (fixture->sim, "POST", "/api/Reports"), ==, 2);
+
+  /* The same as CSV. */
+  comparison = osai_compare_page_get_comparison (page);
+  expected = osai_comparison_to_csv (comparison);
+  osai_window_export_comparison_to (window, file);
+  OSAI_TEST_WAIT_UNTIL (toast_has (window, "Exported"), WAIT_MS);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, expected);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_history_clear (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  sign_in_and_report (fixture);
+  loaded_history (fixture->window);
+  OSAI_TEST_WAIT_UNTIL (n_entries (fixture->window) == 1, WAIT_MS);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-history", NULL);
+  OSAI_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, WAIT_MS);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "OSAI servers are not affected"));
+  adw_message_dialog_response (dialog, "clear");
+  OSAI_TEST_WAIT_UNTIL (n_entries (fixture->window) == 0, WAIT_MS);
+  OSAI_TEST_WAIT_UNTIL (toast_has (fixture->window, "The history was cleared"), WAIT_MS);
+}
+
+/* A damaged file is moved aside and said so, and the rest still loads. */
+static void
+test_history_set_aside (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *dir = osai_history_get_default_dir ();
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  key = osai_history_make_key (fixture->url, 4242, &error);
+  g_assert_no_error (error);
+  name = osai_history_key_to_file_name (key);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, "{\"version\": 1, \"server\": \"trunc", -1, &error);
+  g_assert_no_error (error);
+
+  fixture->window = open_window (fixture->url, FALSE);
+  sign_in (fixture->window, RIGHT_TOKEN);
+  loaded_history (fixture->window);
+  OSAI_TEST_WAIT_UNTIL (toast_has (fixture->window, "set aside"), WAIT_MS);
+  g_assert_cmpuint (n_entries (fixture->window), ==, 0);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* The demo's reports go with its simulator. */
+static void
+test_history_demo (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  OsaiWindow *window;
+
+  fixture->window = window = open_window (NULL, TRUE);
+  g_object_set (osai_account_get_simulator (osai_window_get_account (window)),
+                "report-delay", 0.2, NULL);
+  dir = g_strdup (osai_history_get_dir (loaded_history (window)));
+  g_assert_false (g_str_has_prefix (dir, g_get_user_data_dir ()));
+
+  start_report (window);
+  wait_for_result (window);
+  OSAI_TEST_WAIT_UNTIL (n_entries (window) == 1, WAIT_MS);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+
+  close_window (&fixture->window);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
 /* ---- The request ------------------------------------------------------------------------------ */
 
 static void
@@ -1143,7 +1509,7 @@ test_demo (Fixture       *fixture,
   g_assert_cmpstr (osai_window_get_page (window), ==, "report");
   g_assert_true (osai_account_get_is_demo (account));
   g_assert_true (gtk_revealer_get_reveal_child (child (window, "demo_revealer")));
-  g_assert_cmpstr (adw_window_title_get_subtitle (child (window, "window_title")), ==,
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (child (window, "window_title")), ==,
                    "Demo Data");
 
   demo_sim = osai_account_get_simulator (account);
@@ -1181,7 +1547,7 @@ test_sign_out (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
   g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
   g_assert_cmpint (account_state (window), ==, OSAI_ACCOUNT_STATE_SIGNED_OUT);
-  g_assert_cmpstr (adw_window_title_get_subtitle (child (window, "window_title")), ==, "");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (child (window, "window_title")), ==, "");
 
   /* Closed right away, as when one signs out and quits: the token must
    * still be gone, from the keyring's file too, where the next start of
@@ -1228,7 +1594,7 @@ test_restore (Fixture       *fixture,
   g_assert_cmpstr (osai_window_get_page (window), ==, "report");
   g_assert_cmpint (account_state (window), ==, OSAI_ACCOUNT_STATE_SIGNED_IN);
   g_assert_cmpuint (count_sign_ins (fixture->sim), >, sign_ins);
-  g_assert_nonnull (strstr (adw_window_title_get_subtitle (child (window, "window_title")),
+  g_assert_nonnull (strstr (adw_view_switcher_title_get_subtitle (child (window, "window_title")),
                             "Demo User"));
 
   /* And it works. */
@@ -1696,6 +2062,15 @@ main (int   argc,
   ADD ("/window/sign-out", test_sign_out);
   ADD ("/window/restore", test_restore);
   ADD ("/window/help", test_help);
+  ADD ("/window/history/recorded", test_history_recorded);
+  ADD ("/window/history/reopen-offline", test_history_reopen_offline);
+  ADD ("/window/history/resume", test_history_resume);
+  ADD ("/window/history/cancel", test_history_cancel);
+  ADD ("/window/history/delete-undo", test_history_delete_undo);
+  ADD ("/window/history/clear", test_history_clear);
+  ADD ("/window/history/set-aside", test_history_set_aside);
+  ADD ("/window/history/demo", test_history_demo);
+  ADD ("/window/compare/previous", test_compare_previous);
 
 #undef ADD
 
