@@ -353,6 +353,18 @@ is_midnight (GDateTime *time)
          g_date_time_get_second (time) == 0 && g_date_time_get_microsecond (time) == 0;
 }
 
+/* From the 1st of a month to a day of the same month, not the whole month. */
+static gboolean
+month_so_far (GDateTime *first,
+              GDateTime *end)
+{
+  g_autoptr(GDateTime) last = g_date_time_add_days (end, -1);
+
+  return last != NULL && g_date_time_get_day_of_month (first) == 1
+         && g_date_time_get_year (last) == g_date_time_get_year (first)
+         && g_date_time_get_month (last) == g_date_time_get_month (first);
+}
+
 /**
  * osai_period_shift:
  * @from: the start of a period, included
@@ -364,9 +376,12 @@ is_midnight (GDateTime *time)
  * The period to compare a report with, in UTC as the API counts:
  *
  * - %OSAI_PERIOD_SHIFT_PREVIOUS: for whole months (from the 1st to a 1st),
- *   as many months before: February 2024 → January 2024, Q2 → Q1; for
- *   whole days, as many days ending where @from starts: 1 – 15 March →
- *   15 – 29 February in a leap year; otherwise the same span of time.
+ *   as many months before: February 2024 → January 2024, Q2 → Q1; for a
+ *   month so far (from the 1st to a day of that month), the same days of
+ *   the month before: 1 – 26 November → 1 – 26 October, 1 – 30 March →
+ *   1 – 29 February in a leap year; for other whole days, as many days
+ *   ending where @from starts: 10 – 24 March → 24 February – 9 March;
+ *   otherwise the same span of time.
  * - %OSAI_PERIOD_SHIFT_YEAR_BEFORE: whole months → the same months a year
  *   earlier (all of February, 28 or 29 days); whole days → the first and
  *   the last day a year earlier, 29 February becoming 28 February; other
@@ -412,6 +427,24 @@ osai_period_shift (GDateTime        *from,
                        (g_date_time_get_year (first) * 12 + g_date_time_get_month (first));
 
           result_from = g_date_time_add_months (first, -months);
+        }
+      else if (whole_days && month_so_far (first, end))
+        {
+          /* This month so far: the same days of the month before, as
+           * people compare a month in progress (1 – 26 November with
+           * 1 – 26 October), cut at that month's end. */
+          g_autoptr(GDateTime) last = g_date_time_add_days (end, -1);
+          int days = g_date_time_get_day_of_month (last);
+          int length;
+
+          result_from = g_date_time_add_months (first, -1);
+          if (result_from != NULL)
+            {
+              length = g_date_get_days_in_month (g_date_time_get_month (result_from),
+                                                 g_date_time_get_year (result_from));
+              result_to = g_date_time_add_days (result_from, MIN (days, length));
+            }
+          break;
         }
       else if (whole_days)
         {
