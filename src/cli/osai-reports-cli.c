@@ -31,6 +31,7 @@
 #include "osai-download.h"
 #include "osai-error.h"
 #include "osai-history.h"
+#include "osai-json-write.h"
 #include "osai-metric.h"
 #include "osai-report-job.h"
 #include "osai-time.h"
@@ -505,7 +506,7 @@ print_totals (Cli         *cli,
     case CLI_FORMAT_JSON:
       {
         g_autoptr(JsonNode) node = osai_usage_model_to_json (model);
-        g_autofree char *json = json_to_string (node, TRUE);
+        g_autofree char *json = osai_json_to_string (node, TRUE);
 
         text = g_strconcat (json, "\n", NULL);
       }
@@ -801,7 +802,7 @@ history_list_json (OsaiHistory *history)
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
-  json = json_to_string (root, TRUE);
+  json = osai_json_to_string (root, TRUE);
   return g_strconcat (json, "\n", NULL);
 }
 
@@ -1130,7 +1131,7 @@ history_compare (Cli *cli)
     case CLI_FORMAT_JSON:
       {
         g_autoptr(JsonNode) node = osai_comparison_to_json (comparison);
-        g_autofree char *json = json_to_string (node, TRUE);
+        g_autofree char *json = osai_json_to_string (node, TRUE);
 
         text = g_strconcat (json, "\n", NULL);
       }

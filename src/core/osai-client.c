@@ -24,6 +24,7 @@
 #include "osai-client-private.h"
 #include "osai-error.h"
 #include "osai-json-check.h"
+#include "osai-json-write.h"
 #include "osai-time.h"
 
 #define DEFAULT_MAX_RETRIES   OSAI_CLIENT_DEFAULT_MAX_RETRIES
@@ -880,7 +881,7 @@ sign_in_post (GTask *task)
   char *text;
 
   json_node_set_string (node, self->access_token);
-  text = json_to_string (node, FALSE);
+  text = osai_json_to_string (node, FALSE);
   body = g_bytes_new_with_free_func (text, strlen (text), (GDestroyNotify) g_free, text);
 
   g_task_set_task_data (task, GINT_TO_POINTER (OSAI_SIGN_IN_FORM_POST), NULL);
@@ -1078,7 +1079,7 @@ call_async (OsaiClient          *self,
   data->free_result = free_result;
   if (json_body != NULL)
     {
-      char *text = json_to_string (json_body, FALSE);
+      char *text = osai_json_to_string (json_body, FALSE);
 
       data->body = g_bytes_new_take (text, strlen (text));
     }

@@ -254,11 +254,18 @@ osai_comparison_get_b (OsaiComparison *self)
 }
 
 /* The shortest C-locale spelling that reads back as exactly @value;
- * whole numbers without an exponent ("-50", not "-5e+01"). */
+ * whole numbers without an exponent ("-50", not "-5e+01").  A value that
+ * is not finite (a change that overflows) is an empty cell. */
 static void
 format_number (char   buf[G_ASCII_DTOSTR_BUF_SIZE],
                double value)
 {
+  if (!isfinite (value))
+    {
+      buf[0] = '\0';
+      return;
+    }
+
   if (value == floor (value) && fabs (value) <= 9007199254740992.0)
     {
       g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.0f", value);
@@ -346,7 +353,10 @@ osai_comparison_to_csv (OsaiComparison *self)
   return g_string_free (csv, FALSE);
 }
 
-/* Whole numbers as JSON integers while a double holds them exactly. */
+/* Whole numbers as JSON integers, exact for every whole double below 2^63,
+ * as the other exports write them; anything else as a double.  A change
+ * that overflows (B huge, A tiny) is as undefined as one from 0: null, as
+ * in the CSV. */
 static void
 add_number (JsonBuilder *builder,
             const char  *name,
@@ -354,9 +364,9 @@ add_number (JsonBuilder *builder,
             double       value)
 {
   json_builder_set_member_name (builder, name);
-  if (!defined)
+  if (!defined || !isfinite (value))
     json_builder_add_null_value (builder);
-  else if (value == floor (value) && fabs (value) <= 9007199254740992.0)
+  else if (value == floor (value) && fabs (value) < 9223372036854775808.0)
     json_builder_add_int_value (builder, (gint64) value);
   else
     json_builder_add_double_value (builder, value);

@@ -41,6 +41,7 @@
 
 #include "osai-error.h"
 #include "osai-history-entry.h"
+#include "osai-json-write.h"
 #include "osai-metric.h"
 #include "osai-period.h"
 #include "osai-time.h"
@@ -572,12 +573,15 @@ entry_new (const char         *server,
 
 /* ---- JSON ----------------------------------------------------------------------------------- */
 
-/* Whole numbers as JSON integers while a double holds them exactly. */
+/* Whole numbers as JSON integers ("20356", not "20356.0"), exact for every
+ * whole double below 2^63, as the usage model's export writes them;
+ * anything else as a double.  Only for readability: the text is made by
+ * osai_json_to_string(), which writes any double validly. */
 static void
 add_number (JsonBuilder *builder,
             double       value)
 {
-  if (value == floor (value) && fabs (value) <= 9007199254740992.0)
+  if (value == floor (value) && fabs (value) < 9223372036854775808.0)
     json_builder_add_int_value (builder, (gint64) value);
   else
     json_builder_add_double_value (builder, value);
@@ -638,14 +642,9 @@ report_to_json (OsaiReport *report)
 static GBytes *
 node_to_compact_bytes (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  gsize length;
-  char *text;
+  char *text = osai_json_to_string (node, FALSE);
 
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, &length);
-
-  return g_bytes_new_take (text, length);
+  return g_bytes_new_take (text, strlen (text));
 }
 
 /* @payload without "path"; NULL when it is not a JSON object. */
@@ -1227,22 +1226,17 @@ osai_history_entry_to_json (OsaiHistoryEntry *self)
 GBytes *
 osai_history_entry_to_bytes (OsaiHistoryEntry *self)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  GString *text;
+  g_autofree char *json = NULL;
+  char *text;
 
   g_return_val_if_fail (OSAI_IS_HISTORY_ENTRY (self), NULL);
 
   root = osai_history_entry_to_json (self);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
+  json = osai_json_to_string (root, TRUE);
+  text = g_strconcat (json, "\n", NULL);
 
-  text = g_string_new (NULL);
-  json_generator_to_gstring (generator, text);
-  g_string_append_c (text, '\n');
-
-  return g_string_free_to_bytes (text);
+  return g_bytes_new_take (text, strlen (text));
 }
 
 /* ---- Getters -------------------------------------------------------------------------------- */

@@ -345,10 +345,8 @@ osai_usage_model_to_csv (OsaiUsageModel *self)
 
 /* Whole numbers as JSON integers ("20356", not "20356.0"), which is exact
  * for every whole double below 2^63 (osai_report_new_from_json() refuses
- * larger totals); anything else as a double.  Whole numbers from 1e17 on
- * must not go through json-glib 1.6's generator as doubles: it spells the
- * ones that %.17g writes without a point, such as 2e+18, as "2e+18.0",
- * which is not JSON. */
+ * larger totals); anything else as a double.  Only for readability: the
+ * text is made by osai_json_to_string(), which writes any double validly. */
 static void
 add_number (JsonBuilder *builder,
             double       value)

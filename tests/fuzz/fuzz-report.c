@@ -5,7 +5,8 @@
  * The input is a response body, as the server (or anyone in between) may
  * send it.  It goes through osai_report_new_from_bytes() and then through
  * everything that reads a report: its getters, the usage model built from
- * it, and the CSV and JSON made from that model.
+ * it, the CSV and JSON made from that model, and the history entry that
+ * keeps it, written to its file and read back.
  */
 #define G_LOG_DOMAIN "fuzz-report"
 
@@ -15,6 +16,9 @@
 #include <json-glib/json-glib.h>
 
 #include "osai-error.h"
+#include "osai-history-entry.h"
+#include "osai-json-check.h"
+#include "osai-json-write.h"
 #include "osai-metric.h"
 #include "osai-report.h"
 #include "osai-time.h"
@@ -45,6 +49,41 @@ check_time (GDateTime *time)
   FUZZ_CHECK (difference >= 0 && difference < 1000);
 }
 
+/* The model's JSON, compact or indented: strictly valid, and every number
+ * in it reads back as the very value of its row. */
+static void
+check_model_json (OsaiUsageModel *model,
+                  gboolean        pretty)
+{
+  GListModel *list = G_LIST_MODEL (model);
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *totals;
+
+  json = osai_usage_model_to_json (model);
+  FUZZ_CHECK (json != NULL && JSON_NODE_HOLDS_OBJECT (json));
+  text = osai_json_to_string (json, pretty);
+  FUZZ_CHECK (osai_json_check_bytes ((const guint8 *) text, strlen (text), NULL));
+  again = json_from_string (text, NULL);
+  FUZZ_CHECK (again != NULL && JSON_NODE_HOLDS_OBJECT (again));
+
+  totals = json_object_get_array_member (json_node_get_object (again), "totals");
+  FUZZ_CHECK (totals != NULL && json_array_get_length (totals) == g_list_model_get_n_items (list));
+  for (guint i = 0; i < json_array_get_length (totals); i++)
+    {
+      g_autoptr(OsaiUsageItem) item = g_list_model_get_item (list, i);
+      JsonObject *row = json_array_get_object_element (totals, i);
+
+      FUZZ_CHECK (json_object_get_double_member (row, "raw_value") ==
+                  osai_usage_item_get_raw_value (item));
+      FUZZ_CHECK (json_object_get_double_member (row, "value") ==
+                  osai_usage_item_get_value (item));
+      FUZZ_CHECK (json_object_get_double_member (row, "share") ==
+                  osai_usage_item_get_share (item));
+    }
+}
+
 static void
 check_model (OsaiUsageModel *model,
              OsaiReport     *report)
@@ -52,9 +91,6 @@ check_model (OsaiUsageModel *model,
   GListModel *list = G_LIST_MODEL (model);
   guint n_items = g_list_model_get_n_items (list);
   g_autofree char *csv = NULL;
-  g_autoptr(JsonNode) json = NULL;
-  g_autoptr(JsonNode) json_again = NULL;
-  g_autofree char *json_text = NULL;
 
   /* A report without all its totals gives no rows. */
   FUZZ_CHECK (n_items == (osai_report_has_totals (report) ? OSAI_N_METRICS : 0));
@@ -90,11 +126,45 @@ check_model (OsaiUsageModel *model,
     FUZZ_CHECK (lines == n_items + 1);
   }
 
-  json = osai_usage_model_to_json (model);
-  FUZZ_CHECK (json != NULL && JSON_NODE_HOLDS_OBJECT (json));
-  json_text = json_to_string (json, FALSE);
-  json_again = json_from_string (json_text, NULL);
-  FUZZ_CHECK (json_again != NULL);
+  check_model_json (model, FALSE);
+  check_model_json (model, TRUE);
+}
+
+/* A finished report kept in the history: its file is valid JSON and gives
+ * the same entry again, totals to the bit. */
+static void
+check_history (GBytes     *payload,
+               OsaiReport *report)
+{
+  g_autoptr(GDateTime) from = g_date_time_new_utc (2024, 5, 1, 0, 0, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_utc (2024, 6, 1, 0, 0, 0);
+  g_autoptr(GDateTime) created = g_date_time_new_utc (2024, 6, 2, 8, 30, 0);
+  g_autoptr(OsaiReportRequest) request = osai_report_request_new (from, to, OSAI_INCLUDE_ALL);
+  g_autoptr(OsaiHistoryEntry) entry = NULL;
+  g_autoptr(OsaiHistoryEntry) again = NULL;
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GError) error = NULL;
+  OsaiReport *kept;
+
+  entry = osai_history_entry_new_from_payload ("https://app-eu.onestepai.com/api", NULL,
+                                               request, payload, created, &error);
+  if (entry == NULL)
+    {
+      FUZZ_CHECK (error != NULL);
+      return;
+    }
+  FUZZ_CHECK (error == NULL);
+
+  file = osai_history_entry_to_bytes (entry);
+  FUZZ_CHECK (osai_json_check_bytes (g_bytes_get_data (file, NULL), g_bytes_get_size (file), NULL));
+  again = osai_history_entry_new_from_bytes (file, &error);
+  FUZZ_CHECK (again != NULL && error == NULL);
+  FUZZ_CHECK (osai_history_entry_equal (entry, again));
+
+  kept = osai_history_entry_get_report (again);
+  FUZZ_CHECK (kept != NULL);
+  for (guint i = 0; i < OSAI_N_METRICS; i++)
+    FUZZ_CHECK (osai_report_get_total (kept, i) == osai_report_get_total (report, i));
 }
 
 int
@@ -154,6 +224,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   FUZZ_CHECK (g_list_model_get_n_items (G_LIST_MODEL (model)) == 0);
   osai_usage_model_set_report (model, report);
   check_model (model, report);
+
+  if (osai_report_get_status (report) != OSAI_REPORT_STATUS_IN_PROGRESS)
+    check_history (bytes, report);
 
   return 0;
 }
