@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "osai-json-write.h"
 #include "osai-metric.h"
 #include "osai-test-history.h"
 #include "osai-time.h"
@@ -66,7 +67,7 @@ osai_test_payload (gint64                id,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
+  text = osai_json_to_string (root, FALSE);
   return g_bytes_new_take (text, strlen (text));
 }
 

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "osai-comparison-item.h"
 #include "osai-metric.h"
 
@@ -343,15 +345,17 @@ osai_comparison_item_get_difference (OsaiComparisonItem *self)
 /**
  * osai_comparison_item_has_change:
  *
- * Returns: %TRUE when the change in percent is defined: both values exist
- *   and A is not 0
+ * Returns: %TRUE when the change in percent is defined: both values exist,
+ *   A is not 0, and the ratio is a finite number (a tiny A against a huge
+ *   B overflows; that is no percentage to show or sort by either)
  */
 gboolean
 osai_comparison_item_has_change (OsaiComparisonItem *self)
 {
   g_return_val_if_fail (OSAI_IS_COMPARISON_ITEM (self), FALSE);
 
-  return osai_comparison_item_has_difference (self) && self->value_a != 0.0;
+  return osai_comparison_item_has_difference (self) && self->value_a != 0.0
+         && isfinite ((self->value_b - self->value_a) / self->value_a * 100.0);
 }
 
 /**
