@@ -96,9 +96,11 @@ test_ok (OsaiTestNet   *net,
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
 
-  /* Progress came from our own chunked reads (no got-body-data in 3.2). */
+  /* Progress came from our own chunked reads (no got-body-data in 3.2),
+   * and its last word is the whole file. */
   g_assert_cmpuint (progress.notifications, >=, 2);
   g_assert_true (progress.monotonic);
+  g_assert_cmpuint (progress.last_done, ==, 3 * 1024 * 1024);
 
   /* The storage request carried no Authorization header, though it is on
    * the API's host. */
@@ -429,6 +431,170 @@ test_cancel_before_writing (OsaiTestNet   *net,
   assert_dir_holds (net, "report.json");
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  guint64       done_at_cancel;
+} LateCancel;
+
+/* Every announced byte is in the file, the commit is still to come. */
+static void
+cancel_when_written_cb (OsaiDownload *download,
+                        GParamSpec   *pspec,
+                        LateCancel   *late)
+{
+  gint64 total = osai_download_get_bytes_total (download);
+
+  if (!g_cancellable_is_cancelled (late->cancellable) &&
+      total > 0 && osai_download_get_bytes_done (download) == (guint64) total)
+    {
+      late->done_at_cancel = osai_download_get_bytes_done (download);
+      g_cancellable_cancel (late->cancellable);
+    }
+}
+
+static void
+run_cancelled_after_last_byte (OsaiTestNet *net,
+                               const char  *existing)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = dest_path (net);
+  LateCancel late = { cancellable, 0 };
+  GStatBuf st;
+
+  if (existing != NULL)
+    g_file_set_contents (path, existing, -1, NULL);
+
+  g_object_set (net->sim, "detail-size", (guint64) 3 * 1024 * 1024, NULL);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+  g_signal_connect (download, "notify::bytes-done", G_CALLBACK (cancel_when_written_cb), &late);
+
+  /* Too late to stop anything: the file is saved, and the result says so. */
+  g_assert_true (run_download (net, download, cancellable, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_cmpuint (late.done_at_cancel, ==, 3 * 1024 * 1024);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  /* Only measured: /download/ok parses the same body (slowly under ASan). */
+  g_assert_cmpint (st.st_size, ==, 3 * 1024 * 1024);
+  assert_dir_holds (net, "report.json");
+}
+
+static void
+test_cancel_after_last_byte_new (OsaiTestNet   *net,
+                                 gconstpointer  data)
+{
+  run_cancelled_after_last_byte (net, NULL);
+}
+
+static void
+test_cancel_after_last_byte_existing (OsaiTestNet   *net,
+                                      gconstpointer  data)
+{
+  run_cancelled_after_last_byte (net, "keep me until the new one is complete");
+}
+
+static void
+held_cb (OsaiSimServer *sim,
+         guint64        sent,
+         gboolean      *held)
+{
+  *held = TRUE;
+}
+
+/* TRUE once a file in @dir has some bytes. */
+static gboolean
+some_bytes_in (const char *dir)
+{
+  g_autoptr(GPtrArray) names = osai_test_net_list_dir (dir);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 && st.st_size > 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+run_folder_deleted (OsaiTestNet *net,
+                    const char  *existing)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *dir = g_build_filename (net->tmpdir, "out", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.json", NULL);
+  gboolean held = FALSE;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  if (existing != NULL)
+    g_file_set_contents (path, existing, -1, NULL);
+
+  /* The storage stops after 1 MiB: the download cannot end before the
+   * folder is gone. */
+  g_object_set (net->sim,
+                "detail-size", (guint64) 3 * 1024 * 1024,
+                "hold-detail-at", (guint64) 1024 * 1024,
+                NULL);
+  g_signal_connect (net->sim, "detail-held", G_CALLBACK (held_cb), &held);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+
+  osai_download_run_async (download, NULL, osai_test_store_result_cb, &result);
+  /* What arrived before the hold is in the file (a new one, or a
+   * temporary one beside the existing file); then the folder goes. */
+  OSAI_TEST_WAIT_UNTIL (held && some_bytes_in (dir), 60000);
+  g_assert_null (result);
+  names = osai_test_net_list_dir (dir);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (dir, names->pdata[i], NULL);
+
+      g_assert_cmpint (g_unlink (child), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  osai_sim_server_release_detail (net->sim);
+
+  OSAI_TEST_WAIT_UNTIL (result != NULL, 60000);
+  g_assert_false (osai_download_run_finish (download, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "report.json"));
+  g_assert_nonnull (osai_error_get_hint (error));
+  /* Nothing was put back anywhere. */
+  assert_dir_holds (net, NULL);
+  g_signal_handlers_disconnect_by_data (net->sim, &held);
+}
+
+static void
+test_folder_deleted_new (OsaiTestNet   *net,
+                         gconstpointer  data)
+{
+  run_folder_deleted (net, NULL);
+}
+
+static void
+test_folder_deleted_existing (OsaiTestNet   *net,
+                              gconstpointer  data)
+{
+  run_folder_deleted (net, "the previous report");
+}
+
 /* report.json → real.json, which holds "old". */
 static char *
 make_link (OsaiTestNet *net,
@@ -540,6 +706,11 @@ main (int argc, char *argv[])
   NET_TEST ("/download/cancel/new-file", test_cancel_new);
   NET_TEST ("/download/cancel/existing-file", test_cancel_existing);
   NET_TEST ("/download/cancel/before-writing", test_cancel_before_writing);
+  NET_TEST ("/download/cancel/after-last-byte/new-file", test_cancel_after_last_byte_new);
+  NET_TEST ("/download/cancel/after-last-byte/existing-file",
+            test_cancel_after_last_byte_existing);
+  NET_TEST ("/download/folder-deleted/new-file", test_folder_deleted_new);
+  NET_TEST ("/download/folder-deleted/existing-file", test_folder_deleted_existing);
   NET_TEST ("/download/link/symbolic-followed", test_symlink_followed);
   NET_TEST ("/download/link/symbolic-truncated", test_symlink_truncated);
   NET_TEST ("/download/link/hard-truncated", test_hardlink_truncated);

@@ -76,7 +76,7 @@ typedef struct
   guint64   fsize_limit;
   gboolean  dest_parent_is_file;
   gboolean  dest_is_dir;
-  gboolean  delete_dir;
+  gboolean  delete_dir;      /* while the storage holds the body (hold-detail-at) */
   char     *cancel_at;       /* sign-in, create, poll, download-start, download, download-end */
   gboolean  revoke_at_poll;
   char     *after_job;       /* PROP=VALUE set on the simulator between job and download */
@@ -268,6 +268,12 @@ load_table (void)
         g_error ("fault-matrix.tsv, %s: no runner", field (row, COL_ID));
       parse_outcome (row);
       parse_local (row);
+      /* A fault in the middle of the body strikes while the storage holds
+       * it: a race with the end of the download otherwise. */
+      if ((row->delete_dir || g_strcmp0 (row->cancel_at, "download") == 0) &&
+          strstr (field (row, COL_SIM), "hold-detail-at=") == NULL)
+        g_error ("fault-matrix.tsv, %s: a fault @download needs hold-detail-at",
+                 field (row, COL_ID));
       g_ptr_array_add (rows, row);
     }
 }
@@ -294,6 +300,8 @@ typedef struct
   gboolean       cancelled;
   gboolean       revoked;
   gboolean       deleted;
+  gboolean       held;        /* the storage stopped at hold-detail-at */
+  gboolean       released;
 } Case;
 
 static void
@@ -363,6 +371,15 @@ set_property_from_string (GObject    *object,
 }
 
 static void
+detail_held_cb (OsaiSimServer *sim,
+                guint64        sent,
+                Case          *c)
+{
+  g_test_message ("the storage holds the body after %" G_GUINT64_FORMAT " bytes", sent);
+  c->held = TRUE;
+}
+
+static void
 write_bytes (const char *path,
              const char *data,
              gsize       length)
@@ -398,6 +415,7 @@ case_setup (Case          *c,
         set_property_from_string (G_OBJECT (c->sim), assignments[i]);
     }
   g_object_get (c->sim, "detail-size", &c->detail_size, NULL);
+  g_signal_connect (c->sim, "detail-held", G_CALLBACK (detail_held_cb), c);
 
   if (row->tls)
     {
@@ -601,6 +619,30 @@ report_bytes_written (Case *c)
   return FALSE;
 }
 
+/* The storage holds the body (hold-detail-at): nothing more can arrive, so
+ * the download cannot end before the fault.  Once the bytes that did arrive
+ * are in a file, strike; then let the body go on, unless the run was
+ * cancelled (the held body is dropped with the simulator). */
+static void
+strike_while_held (Case *c)
+{
+  const Row *row = c->row;
+
+  if (!c->held || c->released || !report_bytes_written (c))
+    return;
+
+  if (row->delete_dir)
+    delete_outdir (c);
+  if (g_strcmp0 (row->cancel_at, "download") == 0)
+    cancel_now (c);
+
+  if (!c->cancelled)
+    {
+      c->released = TRUE;
+      osai_sim_server_release_detail (c->sim);
+    }
+}
+
 /* Called on every main-loop iteration while a run goes on. */
 static void
 poke (Case *c)
@@ -614,8 +656,7 @@ poke (Case *c)
       if ((g_str_equal (at, "sign-in") && count_requests (c, "sign-ins") > 0) ||
           (g_str_equal (at, "create") && count_requests (c, "creates") > 0) ||
           (g_str_equal (at, "poll") && count_requests (c, "polls") > 0) ||
-          (g_str_equal (at, "download-start") && count_requests (c, "s3-gets") > 0) ||
-          (g_str_equal (at, "download") && report_bytes_written (c)))
+          (g_str_equal (at, "download-start") && count_requests (c, "s3-gets") > 0))
         cancel_now (c);
     }
 
@@ -626,12 +667,11 @@ poke (Case *c)
       osai_sim_server_revoke_access_token (c->sim);
     }
 
-  if (row->delete_dir && !c->deleted && report_bytes_written (c))
-    delete_outdir (c);
+  strike_while_held (c);
 }
 
-/* In-process only: the progress notification that follows the last byte,
- * before the file is committed. */
+/* In-process only: the progress notification that says every announced
+ * byte is in the file, sent before the download goes on to the commit. */
 static void
 download_progress_cb (OsaiDownload *download,
                       GParamSpec   *pspec,
@@ -1023,6 +1063,12 @@ test_case (Case           *c,
     run_cli (c);
   else
     run_core (c);
+
+  /* The fault did strike, whatever the outcome says. */
+  if (c->row->cancel_at != NULL)
+    g_assert_true (c->cancelled);
+  if (c->row->delete_dir)
+    g_assert_true (c->held && c->deleted);
 
   check_files (c);
   check_requests (c);

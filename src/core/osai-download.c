@@ -11,6 +11,11 @@
  * complete JSON.  The start of every body is checked too, so that an error
  * page served as 200 is never saved as the report.
  *
+ * Once every announced byte has arrived, the rest — the last write, the
+ * check that the file is still in its folder, the commit — runs without the
+ * cancellable and without waiting for the end of the stream: a cancel that
+ * comes that late cannot make a complete file count as cancelled.
+ *
  * The user's file is never damaged: symbolic links are followed to the real
  * file, which is replaced through a temporary file (REPLACE_DESTINATION, so
  * a file with several hard links is not written in place either).  On any
@@ -283,13 +288,23 @@ finish_body (OsaiDownload *self)
       return;
     }
 
-  /* The body is complete and checked: commit, even if cancelled now. */
+  /* The body is complete and checked: commit, even if cancelled now.  The
+   * link count is still asked first, so that a folder deleted meanwhile
+   * fails the run however late it went. */
   g_file_output_stream_query_info_async (self->output, G_FILE_ATTRIBUTE_UNIX_NLINK,
                                          G_PRIORITY_DEFAULT, NULL, written_info_cb,
                                          g_object_ref (self));
 }
 
 static void read_next (OsaiDownload *self);
+
+/* TRUE once the body has all the bytes its Content-Length announced. */
+static gboolean
+all_announced (OsaiDownload *self,
+               guint64       bytes)
+{
+  return self->bytes_total >= 0 && bytes == (guint64) self->bytes_total;
+}
 
 static void
 write_cb (GObject      *object,
@@ -298,8 +313,10 @@ write_cb (GObject      *object,
 {
   g_autoptr(OsaiDownload) self = user_data;
   g_autoptr(GError) error = NULL;
+  gsize n_written = 0;
+  gboolean complete;
 
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &n_written, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         fail (self, g_steal_pointer (&error));
@@ -308,7 +325,17 @@ write_cb (GObject      *object,
       return;
     }
 
-  read_next (self);
+  /* Counted once written: bytes-done is what the file holds. */
+  self->bytes_done += n_written;
+  complete = all_announced (self, self->bytes_done);
+  notify_progress (self, complete);
+
+  /* Every announced byte is in the file: the end of the stream has nothing
+   * more to say, and reading it would be one more step a cancel could stop. */
+  if (complete)
+    finish_body (self);
+  else
+    read_next (self);
 }
 
 static void
@@ -353,11 +380,11 @@ read_cb (GObject      *object,
         g_clear_pointer (&self->json_check, osai_json_check_free);
     }
 
-  self->bytes_done += n_read;
-  notify_progress (self, FALSE);
-
+  /* The last bytes are written whatever happens: see finish_body (). */
   g_output_stream_write_all_async (G_OUTPUT_STREAM (self->output), self->buffer, n_read,
-                                   G_PRIORITY_DEFAULT, task_cancellable (self),
+                                   G_PRIORITY_DEFAULT,
+                                   all_announced (self, self->bytes_done + n_read)
+                                     ? NULL : task_cancellable (self),
                                    write_cb, g_object_ref (self));
 }
 
@@ -941,6 +968,11 @@ osai_download_get_destination (OsaiDownload *self)
   return self->destination;
 }
 
+/**
+ * osai_download_get_bytes_done:
+ *
+ * Returns: the bytes written to the file so far
+ */
 guint64
 osai_download_get_bytes_done (OsaiDownload *self)
 {

@@ -97,6 +97,16 @@ typedef struct
   GOutputVector  vectors[3];
 } TruncWriter;
 
+/* The detailed report as libsoup writes it, one block at a time. */
+typedef struct
+{
+  GWeakRef       server;
+  OsaiSimDetail *detail;
+  guint64        sent;       /* bytes handed to libsoup */
+  guint64        hold_at;    /* 0: not held (any more) */
+  GBytes        *rest;       /* what follows the hold point in its block */
+} DetailBody;
+
 struct _OsaiSimServer
 {
   GObject            parent_instance;
@@ -122,6 +132,7 @@ struct _OsaiSimServer
   guint              slow_ms;
   guint64            detail_size;
   OsaiSimTruncate    truncate;
+  guint64            hold_detail_at;
   GTlsCertificate   *tls_certificate;
   gint               clock_skew;     /* seconds the storage's clock is ahead */
 
@@ -136,6 +147,7 @@ struct _OsaiSimServer
   GPtrArray         *requests;
   GPtrArray         *slow_replies;
   GPtrArray         *writers;
+  GPtrArray         *held;           /* SoupServerMessages waiting for release_detail () */
 };
 
 G_DEFINE_FINAL_TYPE (OsaiSimServer, osai_sim_server, G_TYPE_OBJECT)
@@ -157,12 +169,20 @@ enum {
   PROP_SLOW_MS,
   PROP_DETAIL_SIZE,
   PROP_TRUNCATE,
+  PROP_HOLD_DETAIL_AT,
   PROP_TLS_CERTIFICATE,
   PROP_CLOCK_SKEW,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_DETAIL_HELD,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 sim_report_free (SimReport *report)
@@ -205,6 +225,15 @@ trunc_writer_free (TruncWriter *writer)
   g_clear_pointer (&writer->current, g_bytes_unref);
   g_free (writer->headers);
   g_free (writer);
+}
+
+static void
+detail_body_free (DetailBody *body)
+{
+  g_weak_ref_clear (&body->server);
+  g_clear_object (&body->detail);
+  g_clear_pointer (&body->rest, g_bytes_unref);
+  g_free (body);
 }
 
 /* ---- Formatting like System.Text.Json -------------------------------------------------------- */
@@ -1074,17 +1103,64 @@ handle_api (OsaiSimServer     *self,
 
 /* ---- S3 -------------------------------------------------------------------------------------- */
 
+#define DETAIL_BODY_KEY "osai-sim-detail-body"
+
+/* Hands libsoup the next block, cut at the hold point so that the body
+ * stops exactly there. */
+static void
+detail_body_append_next (DetailBody        *body,
+                         SoupServerMessage *msg)
+{
+  SoupMessageBody *response = soup_server_message_get_response_body (msg);
+  g_autoptr(GBytes) chunk = NULL;
+  gsize size;
+
+  if (body->rest != NULL)
+    chunk = g_steal_pointer (&body->rest);
+  else
+    chunk = osai_sim_detail_next_chunk (body->detail);
+
+  if (chunk == NULL)
+    {
+      soup_message_body_complete (response);
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (body->hold_at > body->sent && body->hold_at - body->sent < size)
+    {
+      gsize head = body->hold_at - body->sent;
+      GBytes *whole = g_steal_pointer (&chunk);
+
+      chunk = g_bytes_new_from_bytes (whole, 0, head);
+      body->rest = g_bytes_new_from_bytes (whole, head, size - head);
+      g_bytes_unref (whole);
+    }
+
+  body->sent += g_bytes_get_size (chunk);
+  soup_message_body_append_bytes (response, chunk);
+}
+
 static void
 wrote_chunk_cb (SoupServerMessage *msg,
-                OsaiSimDetail     *detail)
+                DetailBody        *body)
 {
-  SoupMessageBody *body = soup_server_message_get_response_body (msg);
-  g_autoptr(GBytes) chunk = osai_sim_detail_next_chunk (detail);
+  if (body->hold_at > 0 && body->sent == body->hold_at)
+    {
+      g_autoptr(OsaiSimServer) self = g_weak_ref_get (&body->server);
 
-  if (chunk != NULL)
-    soup_message_body_append_bytes (body, chunk);
-  else
-    soup_message_body_complete (body);
+      body->hold_at = 0;
+      if (self != NULL)
+        {
+          /* With nothing more to write, libsoup pauses the message itself;
+           * osai_sim_server_release_detail () goes on. */
+          g_ptr_array_add (self->held, g_object_ref (msg));
+          g_signal_emit (self, signals[SIGNAL_DETAIL_HELD], 0, body->sent);
+          return;
+        }
+    }
+
+  detail_body_append_next (body, msg);
 }
 
 static void trunc_writer_next (TruncWriter *writer);
@@ -1233,8 +1309,7 @@ serve_detail (OsaiSimServer     *self,
   g_autoptr(OsaiSimDetail) detail = osai_sim_detail_new (report->id, report->seed,
                                                           self->detail_size);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_response_body (msg);
-  GBytes *first;
+  DetailBody *body;
 
   if (self->truncate != OSAI_SIM_TRUNCATE_NONE)
     {
@@ -1245,20 +1320,22 @@ serve_detail (OsaiSimServer     *self,
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "application/json", NULL);
   soup_message_headers_set_content_length (headers, self->detail_size);
-  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
 
-  first = osai_sim_detail_next_chunk (detail);
-  if (first == NULL)
-    {
-      soup_message_body_complete (body);
-      return;
-    }
-  soup_message_body_append_bytes (body, first);
-  g_bytes_unref (first);
+  body = g_new0 (DetailBody, 1);
+  g_weak_ref_init (&body->server, self);
+  body->detail = g_object_ref (detail);
+  /* A hold at or past the end would hold nothing. */
+  body->hold_at = self->hold_detail_at < self->detail_size ? self->hold_detail_at : 0;
+  g_object_set_data_full (G_OBJECT (msg), DETAIL_BODY_KEY, body,
+                          (GDestroyNotify) detail_body_free);
+
+  detail_body_append_next (body, msg);
+  if (body->sent == 0)
+    return;
 
   /* Each chunk is handed out only once the previous one went out: one block in memory. */
-  g_signal_connect_data (msg, "wrote-chunk", G_CALLBACK (wrote_chunk_cb),
-                         g_object_ref (detail), (GClosureNotify) g_object_unref, 0);
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (wrote_chunk_cb), body);
 }
 
 static void
@@ -1385,6 +1462,37 @@ record_request (OsaiSimServer     *self,
   g_ptr_array_add (self->requests, record);
 }
 
+/* Answers 400 by hand on a taken connection, then closes it: libsoup would
+ * go on to read the request's body whatever the status says. */
+static void
+refuse_bad_request (OsaiSimServer     *self,
+                    SoupServerMessage *msg)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+  TruncWriter *writer;
+  GIOStream *stream;
+
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+
+  /* No body to write: the writer sends the head, then closes. */
+  writer = g_new0 (TruncWriter, 1);
+  g_weak_ref_init (&writer->server, self);
+  writer->stream = stream;
+  writer->cancellable = g_cancellable_new ();
+  writer->headers = g_strdup_printf ("HTTP/1.1 400 Bad Request\r\nDate: %s\r\n"
+                                     "Content-Length: 0\r\n"
+                                     "Connection: close\r\n\r\n", date);
+  g_ptr_array_add (self->writers, writer);
+
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
+                                   writer->headers, strlen (writer->headers),
+                                   G_PRIORITY_DEFAULT, writer->cancellable,
+                                   trunc_writer_headers_cb, writer);
+}
+
 /* Refuses a body too large for any API call before it is read. */
 static void
 early_cb (SoupServer        *server,
@@ -1394,6 +1502,16 @@ early_cb (SoupServer        *server,
           gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  /* libsoup 3.2 reads "Content-Length: -89" (or one past G_MAXINT64) with
+   * strtoull into a signed length, which is then negative; its body reader
+   * would warn about it and read on regardless. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) < 0)
+    {
+      refuse_bad_request (user_data, msg);
+      return;
+    }
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > MAX_REQUEST_BODY)
@@ -1539,6 +1657,7 @@ osai_sim_server_stop (OsaiSimServer *self)
   g_return_if_fail (OSAI_IS_SIM_SERVER (self));
 
   g_ptr_array_set_size (self->slow_replies, 0);
+  g_ptr_array_set_size (self->held, 0);
   for (guint i = 0; i < self->writers->len; i++)
     g_cancellable_cancel (((TruncWriter *) g_ptr_array_index (self->writers, i))->cancellable);
 
@@ -1600,6 +1719,31 @@ osai_sim_server_revoke_access_token (OsaiSimServer *self)
 }
 
 /**
+ * osai_sim_server_release_detail:
+ *
+ * Lets every detailed report held by #OsaiSimServer:hold-detail-at go on
+ * to its end.
+ */
+void
+osai_sim_server_release_detail (OsaiSimServer *self)
+{
+  g_autoptr(GPtrArray) held = NULL;
+
+  g_return_if_fail (OSAI_IS_SIM_SERVER (self));
+
+  held = g_steal_pointer (&self->held);
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < held->len; i++)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (held, i);
+
+      detail_body_append_next (g_object_get_data (G_OBJECT (msg), DETAIL_BODY_KEY), msg);
+      /* A no-op once the client is gone. */
+      soup_server_message_unpause (msg);
+    }
+}
+
+/**
  * osai_sim_server_get_requests:
  *
  * Returns: (transfer none) (element-type OsaiSimRequestRecord): every request seen, in order
@@ -1644,6 +1788,7 @@ osai_sim_server_finalize (GObject *object)
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->slow_replies, g_ptr_array_unref);
   g_clear_pointer (&self->writers, g_ptr_array_unref);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
   g_clear_object (&self->tls_certificate);
 
   G_OBJECT_CLASS (osai_sim_server_parent_class)->finalize (object);
@@ -1712,6 +1857,9 @@ osai_sim_server_get_property (GObject    *object,
       break;
     case PROP_TRUNCATE:
       g_value_set_enum (value, self->truncate);
+      break;
+    case PROP_HOLD_DETAIL_AT:
+      g_value_set_uint64 (value, self->hold_detail_at);
       break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_object (value, self->tls_certificate);
@@ -1786,6 +1934,9 @@ osai_sim_server_set_property (GObject      *object,
     case PROP_TRUNCATE:
       SET_FIELD (truncate, (OsaiSimTruncate) g_value_get_enum (value));
       break;
+    case PROP_HOLD_DETAIL_AT:
+      SET_FIELD (hold_detail_at, g_value_get_uint64 (value));
+      break;
     case PROP_TLS_CERTIFICATE:
       /* Read when the server starts. */
       if (g_set_object (&self->tls_certificate, g_value_get_object (value)))
@@ -1842,6 +1993,17 @@ osai_sim_server_class_init (OsaiSimServerClass *klass)
   properties[PROP_TRUNCATE] =
     g_param_spec_enum ("truncate", NULL, NULL, OSAI_SIM_TYPE_TRUNCATE,
                        OSAI_SIM_TRUNCATE_NONE, flags);
+  /**
+   * OsaiSimServer:hold-detail-at:
+   *
+   * Bytes of each detailed report after which the storage stops sending,
+   * emits #OsaiSimServer::detail-held and waits for
+   * osai_sim_server_release_detail (); 0, or the size or more: never.
+   * Lets a test strike at an exact point of a download.  A body cut by
+   * #OsaiSimServer:truncate is not held.
+   */
+  properties[PROP_HOLD_DETAIL_AT] =
+    g_param_spec_uint64 ("hold-detail-at", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   properties[PROP_TLS_CERTIFICATE] =
     g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE, flags);
   /* About ±68 years either way. */
@@ -1849,6 +2011,17 @@ osai_sim_server_class_init (OsaiSimServerClass *klass)
     g_param_spec_int ("clock-skew", NULL, NULL, -(G_MAXINT / 2), G_MAXINT / 2, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OsaiSimServer::detail-held:
+   * @sent: the bytes of the body written to the connection
+   *
+   * A detailed report stopped at #OsaiSimServer:hold-detail-at: nothing
+   * more is sent until osai_sim_server_release_detail ().
+   */
+  signals[SIGNAL_DETAIL_HELD] =
+    g_signal_new ("detail-held", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT64);
 }
 
 static void
@@ -1868,4 +2041,5 @@ osai_sim_server_init (OsaiSimServer *self)
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_record_free);
   self->slow_replies = g_ptr_array_new_with_free_func ((GDestroyNotify) slow_reply_free);
   self->writers = g_ptr_array_new ();
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
 }

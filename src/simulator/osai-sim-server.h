@@ -52,6 +52,7 @@ const char    *osai_sim_server_get_base_url       (OsaiSimServer  *self);
 guint          osai_sim_server_get_port           (OsaiSimServer  *self);
 void           osai_sim_server_expire_sessions    (OsaiSimServer  *self);
 void           osai_sim_server_revoke_access_token (OsaiSimServer *self);
+void           osai_sim_server_release_detail     (OsaiSimServer  *self);
 GPtrArray     *osai_sim_server_get_requests       (OsaiSimServer  *self);
 void           osai_sim_server_clear_requests     (OsaiSimServer  *self);
 
