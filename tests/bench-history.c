@@ -34,6 +34,7 @@
 #include "osai-metric.h"
 #include "osai-test-history.h"
 #include "osai-time.h"
+#include "osai-test-utils.h"
 
 #define DEFAULT_ENTRIES 10000
 
@@ -275,23 +276,6 @@ load (const char *dir,
 
 /* ---- The benchmark -------------------------------------------------------------------------- */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 static gboolean
 run_self (const char * const *argv)
@@ -358,6 +342,6 @@ main (int   argc,
       }
   }
 
-  remove_tree (root);
+  osai_test_remove_tree (root);
   return ok ? 0 : 1;
 }

@@ -27,26 +27,6 @@ osai_test_net_setup (OsaiTestNet   *net,
   g_assert_no_error (error);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 void
 osai_test_net_teardown (OsaiTestNet   *net,
@@ -55,7 +35,7 @@ osai_test_net_teardown (OsaiTestNet   *net,
   g_clear_object (&net->client);
   osai_sim_server_stop (net->sim);
   g_clear_object (&net->sim);
-  remove_tree (net->tmpdir);
+  osai_test_remove_tree (net->tmpdir);
   g_clear_pointer (&net->tmpdir, g_free);
 }
 

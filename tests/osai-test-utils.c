@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
+
 #include "osai-test-utils.h"
 
 static gboolean
@@ -39,4 +41,33 @@ char *
 osai_test_data_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+/**
+ * osai_test_remove_tree:
+ * @path: a file or a folder
+ *
+ * Removes @path and, for a folder, all it holds; a symbolic link is
+ * removed, never followed.  What is not there is no error.
+ */
+void
+osai_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_remove (path);
+      return;
+    }
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      osai_test_remove_tree (child);
+    }
+  g_rmdir (path);
 }

@@ -28,5 +28,6 @@ void        osai_test_store_result_cb      (GObject      *source,
                                             GAsyncResult *result,
                                             gpointer      user_data);
 char       *osai_test_data_path            (const char   *name);
+void        osai_test_remove_tree          (const char   *path);
 
 G_END_DECLS

@@ -79,27 +79,6 @@ fixture_setup (Fixture       *f,
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_teardown (Fixture       *f,
@@ -110,7 +89,7 @@ fixture_teardown (Fixture       *f,
       osai_sim_server_stop (f->server);
       g_clear_object (&f->server);
     }
-  remove_tree (f->data_home);
+  osai_test_remove_tree (f->data_home);
   g_free (f->data_home);
   g_free (f->dir);
 }

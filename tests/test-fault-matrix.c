@@ -304,27 +304,6 @@ typedef struct
   gboolean       released;
 } Case;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 set_property_from_string (GObject    *object,
@@ -486,7 +465,7 @@ case_teardown (Case          *c,
   if (c->closed_socket != NULL)
     g_socket_close (c->closed_socket, NULL);
   g_clear_object (&c->closed_socket);
-  remove_tree (c->tmpdir);
+  osai_test_remove_tree (c->tmpdir);
   g_clear_pointer (&c->tmpdir, g_free);
   g_clear_pointer (&c->outdir, g_free);
   g_clear_pointer (&c->dest, g_free);
@@ -592,7 +571,7 @@ delete_outdir (Case *c)
     return;
   c->deleted = TRUE;
 
-  remove_tree (c->outdir);
+  osai_test_remove_tree (c->outdir);
   g_assert_false (g_file_test (c->outdir, G_FILE_TEST_EXISTS));
 }
 

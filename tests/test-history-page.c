@@ -38,27 +38,6 @@ typedef struct
   GArray    *shifts;     /* int, one per compared */
 } Events;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -76,7 +55,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->root);
+  osai_test_remove_tree (f->root);
   g_free (f->root);
   g_free (f->dir);
 }
@@ -910,7 +889,7 @@ take_shot (const char *path)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&history);
-  remove_tree (root);
+  osai_test_remove_tree (root);
   return 0;
 }
 

@@ -316,23 +316,6 @@ fixture_setup (Fixture       *f,
   f->sim_log = g_string_new (NULL);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_teardown (Fixture       *f,
@@ -342,7 +325,7 @@ fixture_teardown (Fixture       *f,
   capture_sim = NULL;
   osai_sim_server_stop (f->sim);
   g_clear_object (&f->sim);
-  remove_tree (f->tmpdir);
+  osai_test_remove_tree (f->tmpdir);
   g_clear_pointer (&f->tmpdir, g_free);
   g_clear_pointer (&f->dest, g_free);
   g_string_free (f->log, TRUE);

@@ -270,26 +270,6 @@ list_dir (const char *path)
   return names;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path_child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (path_child, G_FILE_TEST_IS_DIR))
-        remove_tree (path_child);
-      else
-        g_unlink (path_child);
-    }
-  g_rmdir (path);
-}
 
 /* Every key back to its default: the memory backend outlives the case. */
 static void
@@ -425,7 +405,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->sim);
   fixture->url = NULL;
 
-  remove_tree (fixture->tmpdir);
+  osai_test_remove_tree (fixture->tmpdir);
   g_clear_pointer (&fixture->tmpdir, g_free);
 }
 
