@@ -438,6 +438,12 @@ done_items_changed_cb (OsaiComparePage *self,
   GListModel *done = G_LIST_MODEL (self->done_model);
   g_autoptr(GPtrArray) items = NULL;
 
+  /* A history being loaded grows in batches: copying it whole after each
+   * would cost the square of its size (10 000 reports: seconds of a
+   * frozen window).  The rows follow once, when it is loaded. */
+  if (self->history != NULL && !osai_history_get_loaded (self->history))
+    return;
+
   if ((row_is_empty (self->first_row) || row_is_empty (self->second_row)) &&
       g_list_model_get_n_items (done) > 0)
     {
@@ -455,6 +461,17 @@ done_items_changed_cb (OsaiComparePage *self,
   self->model_changing--;
 
   follow_history (self);
+}
+
+static void
+history_loaded_cb (OsaiComparePage *self)
+{
+  if (self->history == NULL || !osai_history_get_loaded (self->history))
+    return;
+
+  /* Everything at once: the copy is replaced whole. */
+  done_items_changed_cb (self, 0, g_list_model_get_n_items (G_LIST_MODEL (self->choices)),
+                         g_list_model_get_n_items (G_LIST_MODEL (self->done_model)));
 }
 
 static void
@@ -766,8 +783,15 @@ osai_compare_page_set_history (OsaiComparePage *self,
   g_return_if_fail (OSAI_IS_COMPARE_PAGE (self));
   g_return_if_fail (history == NULL || OSAI_IS_HISTORY (history));
 
-  if (!g_set_object (&self->history, history))
+  if (self->history == history)
     return;
+
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_func (self->history, history_loaded_cb, self);
+  g_set_object (&self->history, history);
+  if (history != NULL)
+    g_signal_connect_object (history, "notify::loaded", G_CALLBACK (history_loaded_cb), self,
+                             G_CONNECT_SWAPPED);
 
   /* What the new history does not hold is not kept. */
   self->a_listed = TRUE;
