@@ -392,6 +392,12 @@ take_history_and_compare (void)
                          (int) OSAI_PERIOD_SHIFT_PREVIOUS);
   OSAI_TEST_WAIT_UNTIL (g_strcmp0 (osai_window_get_view (shot->window), "compare") == 0
                         && !osai_window_get_busy (shot->window), WAIT_MS);
+  /* Past the toast that said the report was being generated (5 s). */
+  {
+    gint64 until = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
+
+    OSAI_TEST_WAIT_UNTIL (g_get_monotonic_time () > until, WAIT_MS);
+  }
   settle (shot);
   take (shot, "compare.png");
 

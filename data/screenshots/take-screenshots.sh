@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Takes the main window's screenshots into this folder: connect.png,
-# waiting.png, totals.png, saving.png, totals-dark.png and narrow.png.
+# waiting.png, totals.png, saving.png, totals-dark.png, narrow.png,
+# compare.png, history.png and preferences.png.
 #
 #   data/screenshots/take-screenshots.sh [BUILD-DIR]
 #
