@@ -36,6 +36,7 @@ struct _OsaiHistoryPage
   char               *server;
   char               *server_host;
   GPtrArray          *rows;          /* Row, borrowed: each list item owns its own */
+  gboolean            shown;         /* mapped once: the list has its model */
 };
 
 G_DEFINE_FINAL_TYPE (OsaiHistoryPage, osai_history_page, ADW_TYPE_BIN)
@@ -633,6 +634,24 @@ osai_history_page_set_property (GObject      *object,
     }
 }
 
+/* The list gets its model the first time the page is on screen: GTK 4.8
+ * makes some 200 rows as soon as a list view has items, which a window
+ * opening on another view should not pay for while it loads the history.
+ * It keeps the model afterwards (and with it the place scrolled to). */
+static void
+osai_history_page_map (GtkWidget *widget)
+{
+  OsaiHistoryPage *self = OSAI_HISTORY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (osai_history_page_parent_class)->map (widget);
+
+  if (!self->shown)
+    {
+      self->shown = TRUE;
+      gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->history));
+    }
+}
+
 static void
 osai_history_page_class_init (OsaiHistoryPageClass *klass)
 {
@@ -643,6 +662,7 @@ osai_history_page_class_init (OsaiHistoryPageClass *klass)
   object_class->finalize = osai_history_page_finalize;
   object_class->get_property = osai_history_page_get_property;
   object_class->set_property = osai_history_page_set_property;
+  widget_class->map = osai_history_page_map;
 
   /**
    * OsaiHistoryPage:history:
@@ -817,7 +837,8 @@ osai_history_page_set_history (OsaiHistoryPage *self,
                                G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
     }
 
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (history));
+  if (self->shown)
+    gtk_no_selection_set_model (self->selection, G_LIST_MODEL (history));
   update_stack (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
