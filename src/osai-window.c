@@ -304,7 +304,8 @@ _osai_window_update_actions (OsaiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preset", signed_in && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report",
                                  signed_in && !running && !downloading && self->report != NULL
-                                 && osai_report_get_path (self->report) != NULL
+                                 && (osai_report_get_path (self->report) != NULL
+                                     || self->shown_entry != NULL)
                                  && _osai_window_history_can_save (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv",
                                  !running && !self->csv_busy && self->report != NULL);

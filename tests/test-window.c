@@ -1195,6 +1195,62 @@ test_history_resume (Fixture       *fixture,
   g_assert_cmpint (osai_history_entry_get_state (done), ==, OSAI_HISTORY_STATE_DONE);
 }
 
+/* Last month's report, saved today: its link has long expired, so the
+ * server is asked for a fresh one; a server that no longer has the report
+ * is said so, and nothing is written. */
+static void
+test_history_save_old (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "report.json", NULL);
+  g_autofree char *gone_path = g_build_filename (fixture->tmpdir, "gone.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) gone_file = g_file_new_for_path (gone_path);
+  g_autoptr(OsaiHistoryEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  OsaiWindow *window;
+  guint port;
+
+  g_object_set (fixture->sim, "url-lifetime", 0, NULL);
+  sign_in_and_report (fixture);
+  g_object_set (fixture->sim, "url-lifetime", 1800, NULL);
+  loaded_history (fixture->window);
+  OSAI_TEST_WAIT_UNTIL (n_entries (fixture->window) == 1, WAIT_MS);
+  close_window (&fixture->window);
+
+  /* The next day: reopened from the history, saved through a new link. */
+  fixture->window = window = open_window (fixture->url, FALSE);
+  loaded_history (window);
+  entry = entry_at (window, 0);
+  g_signal_emit_by_name (osai_window_get_history_page (window), "open-entry", entry);
+  g_assert_true (button_sensitive (window, "save_button"));
+  osai_sim_server_clear_requests (fixture->sim);
+  osai_window_save_report_to (window, file);
+  OSAI_TEST_WAIT_UNTIL (!osai_window_get_busy (window), WAIT_MS);
+  g_assert_true (g_str_has_prefix (osai_window_get_last_toast (window), "Saved"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_requests (fixture->sim, "GET", "/api/Reports/"), ==, 1);
+  close_window (&fixture->window);
+
+  /* A server that has forgotten it: a new simulator on the same address. */
+  port = osai_sim_server_get_port (fixture->sim);
+  osai_sim_server_stop (fixture->sim);
+  g_clear_object (&fixture->sim);
+  fixture->sim = osai_sim_server_new ();
+  osai_sim_server_start (fixture->sim, port, &error);
+  g_assert_no_error (error);
+  fixture->url = osai_sim_server_get_base_url (fixture->sim);
+
+  fixture->window = window = open_window (fixture->url, FALSE);
+  g_assert_true (page_is (window, "report"));
+  loaded_history (window);
+  g_signal_emit_by_name (osai_window_get_history_page (window), "open-entry", entry);
+  osai_window_save_report_to (window, gone_file);
+  OSAI_TEST_WAIT_UNTIL (!osai_window_get_busy (window), WAIT_MS);
+  g_assert_true (toast_has (window, "OSAI no longer has this report"));
+  g_assert_false (g_file_test (gone_path, G_FILE_TEST_EXISTS));
+}
+
 /* Cancel means "not this one": nothing is left to resume. */
 static void
 test_history_cancel (Fixture       *fixture,
@@ -2045,6 +2101,7 @@ main (int   argc,
   ADD ("/window/history/recorded", test_history_recorded);
   ADD ("/window/history/reopen-offline", test_history_reopen_offline);
   ADD ("/window/history/resume", test_history_resume);
+  ADD ("/window/history/save-old", test_history_save_old);
   ADD ("/window/history/cancel", test_history_cancel);
   ADD ("/window/history/delete-undo", test_history_delete_undo);
   ADD ("/window/history/clear", test_history_clear);

@@ -647,6 +647,14 @@ fetch (OsaiDownload *self)
     {
       const char *path = osai_report_get_path (self->report);
 
+      /* A report kept without its link (the history keeps none: it would
+       * have expired) asks the server for one, once. */
+      if (path == NULL && !self->refreshed)
+        {
+          refresh (self);
+          return;
+        }
+
       if (path == NULL)
         {
           fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_NO_DETAILED_REPORT,
@@ -926,7 +934,8 @@ osai_download_init (OsaiDownload *self)
  * osai_download_new:
  * @client: the #OsaiClient whose session downloads, and which refreshes an
  *   expired link
- * @report: a finished #OsaiReport with a path
+ * @report: a finished #OsaiReport, with its link or without (a report kept
+ *   in the history): then the server is asked for a fresh one
  * @destination: where to save the detailed report
  *
  * Returns: (transfer full): a new #OsaiDownload
