@@ -126,6 +126,13 @@ add_sign (double  value,
 {
   g_autofree char *text = magnitude;
 
+  /* A magnitude too small to show ("< 0.01 h") takes its sign inside:
+   * "< +0.01 h", "> −0.01 h" (both true of what they stand for). */
+  if (g_str_has_prefix (text, "< ") && value > 0.0)
+    return g_strconcat ("< +", text + 2, NULL);
+  if (g_str_has_prefix (text, "< ") && value < 0.0)
+    return g_strconcat ("> −", text + 2, NULL);
+
   if (value > 0.0)
     return g_strconcat ("+", text, NULL);
   if (value < 0.0)

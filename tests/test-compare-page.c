@@ -361,6 +361,11 @@ test_view_rows (void)
   guint notified = 0;
 
   fill_october_november (&a_totals, &b_totals);
+  /* Differences too small to show with two decimals, both ways. */
+  a_totals.totals[OSAI_METRIC_CONVERSION_SECONDS_8GB] = 36000;
+  b_totals.totals[OSAI_METRIC_CONVERSION_SECONDS_8GB] = 36010;
+  a_totals.totals[OSAI_METRIC_PREDICTION_SECONDS_16GB] = 7200;
+  b_totals.totals[OSAI_METRIC_PREDICTION_SECONDS_16GB] = 7190;
   a = month_entry (16718, OCTOBER_FROM, A_INCLUDE, &a_totals);
   b = month_entry (16730, NOVEMBER_FROM, OSAI_INCLUDE_ALL, &b_totals);
   comparison = osai_comparison_new (a, b);
@@ -401,6 +406,10 @@ test_view_rows (void)
   assert_row (column_view, "Model storage", "100 MB·h", "96.5 MB·h", "−3.5 MB·h", "−3.5 %");
   assert_row (column_view, "Dataset storage", "10 MB·h", "10.5 MB·h", "+0.50 MB·h", "+5 %");
   assert_row (column_view, "Training time (16 GB GPU)", "0 h", "0 h", "0 h", "—");
+  assert_row (column_view, "Conversion time (8 GB GPU)", "10 h", "10.0 h", "< +0.01 h",
+              "+0.03 %");
+  assert_row (column_view, "Prediction time (16 GB GPU)", "2 h", "2.0 h", "> −0.01 h",
+              "−0.14 %");
 
   /* Missing is "—" and says why, never 0. */
   assert_row (column_view, "Rented device time", "—", "0.50 h", "—", "—");
