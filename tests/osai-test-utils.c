@@ -71,3 +71,45 @@ osai_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+void
+osai_test_process_clear (OsaiTestProcess *process)
+{
+  g_clear_pointer (&process->out, g_free);
+  g_clear_pointer (&process->err, g_free);
+}
+
+/* The end of g_subprocess_communicate_utf8_async() into an OsaiTestProcess. */
+void
+osai_test_communicate_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GSubprocess *proc = G_SUBPROCESS (object);
+  OsaiTestProcess *process = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (proc, result, &process->out, &process->err, &error);
+  g_assert_no_error (error);
+
+  if (g_subprocess_get_if_exited (proc))
+    process->status = g_subprocess_get_exit_status (proc);
+  else
+    process->status = 128 + g_subprocess_get_term_sig (proc);
+  process->ended = g_get_monotonic_time ();
+  process->done = TRUE;
+}
+
+/* G_TEST_OPTION_ISOLATE_DIRS points GLib at this test's own folders but
+ * leaves /dev/null in HOME and XDG_*: hand the child the same folders, so
+ * that whatever it writes there lands where the test can see it. */
+void
+osai_test_launcher_set_test_dirs (GSubprocessLauncher *launcher)
+{
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
+}

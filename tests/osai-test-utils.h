@@ -30,4 +30,22 @@ void        osai_test_store_result_cb      (GObject      *source,
 char       *osai_test_data_path            (const char   *name);
 void        osai_test_remove_tree          (const char   *path);
 
+/* A child process run with g_subprocess_communicate_utf8_async(), with
+ * osai_test_communicate_cb() and the process as its user data. */
+typedef struct
+{
+  gboolean  done;
+  int       status;      /* the exit code, or 128 + the signal */
+  char     *out;
+  char     *err;
+  gint64    ended;       /* monotonic time */
+} OsaiTestProcess;
+
+void        osai_test_process_clear        (OsaiTestProcess *process);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OsaiTestProcess, osai_test_process_clear)
+void        osai_test_communicate_cb       (GObject         *object,
+                                            GAsyncResult    *result,
+                                            gpointer         process);
+void        osai_test_launcher_set_test_dirs (GSubprocessLauncher *launcher);
+
 G_END_DECLS

@@ -38,23 +38,6 @@ typedef struct
   OsaiSimServer *server;      /* for the cases that run a report */
 } Fixture;
 
-typedef struct
-{
-  gboolean  done;
-  int       status;
-  char     *out;
-  char     *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -79,7 +62,6 @@ fixture_setup (Fixture       *f,
     }
 }
 
-
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
@@ -94,28 +76,12 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GSubprocess *proc = G_SUBPROCESS (object);
-  CliResult *out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (proc, result, &out->out, &out->err, &error);
-  g_assert_no_error (error);
-  out->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc)
-                                                  : 128 + g_subprocess_get_term_sig (proc);
-  out->done = TRUE;
-}
-
 /* Runs the CLI with the NULL-terminated arguments, the fixture's data
  * folder and @token (NULL: none at all), iterating the main context (the
  * simulator's) until it exits. */
 G_GNUC_NULL_TERMINATED static void
 run_cli (Fixture    *f,
-         CliResult  *result,
+         OsaiTestProcess  *result,
          const char *token,
          ...)
 {
@@ -143,7 +109,7 @@ run_cli (Fixture    *f,
 
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_cb, result);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, osai_test_communicate_cb, result);
   OSAI_TEST_WAIT_UNTIL (result->done, CLI_TIMEOUT_MS);
   g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", result->status, result->out, result->err);
 }
@@ -201,7 +167,7 @@ test_list (Fixture       *f,
            gconstpointer  data)
 {
   g_autoptr(OsaiHistory) history = make_store (f);
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_auto(GStrv) lines = NULL;
 
   run_cli (f, &result, NULL, "--history", NULL);
@@ -233,8 +199,8 @@ test_list_csv_json (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(OsaiHistory) history = make_store (f);
-  g_auto(CliResult) csv = { 0 };
-  g_auto(CliResult) json = { 0 };
+  g_auto(OsaiTestProcess) csv = { 0 };
+  g_auto(OsaiTestProcess) json = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
@@ -272,8 +238,8 @@ static void
 test_list_empty (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
-  g_auto(CliResult) json = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
+  g_auto(OsaiTestProcess) json = { 0 };
 
   run_cli (f, &result, NULL, "--history", NULL);
   g_assert_cmpint (result.status, ==, 0);
@@ -291,9 +257,9 @@ test_show (Fixture       *f,
            gconstpointer  data)
 {
   g_autoptr(OsaiHistory) history = make_store (f);
-  g_auto(CliResult) table = { 0 };
-  g_auto(CliResult) csv = { 0 };
-  g_auto(CliResult) json = { 0 };
+  g_auto(OsaiTestProcess) table = { 0 };
+  g_auto(OsaiTestProcess) csv = { 0 };
+  g_auto(OsaiTestProcess) json = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *expected_csv = NULL;
@@ -329,11 +295,11 @@ test_show_errors (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(OsaiHistory) history = make_store (f);
-  g_auto(CliResult) unknown = { 0 };
-  g_auto(CliResult) ambiguous = { 0 };
-  g_auto(CliResult) pending = { 0 };
-  g_auto(CliResult) both = { 0 };
-  g_auto(CliResult) one_id = { 0 };
+  g_auto(OsaiTestProcess) unknown = { 0 };
+  g_auto(OsaiTestProcess) ambiguous = { 0 };
+  g_auto(OsaiTestProcess) pending = { 0 };
+  g_auto(OsaiTestProcess) both = { 0 };
+  g_auto(OsaiTestProcess) one_id = { 0 };
 
   run_cli (f, &unknown, NULL, "--show", "999", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
@@ -363,9 +329,9 @@ test_compare (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(OsaiHistory) history = make_store (f);
-  g_auto(CliResult) table = { 0 };
-  g_auto(CliResult) csv = { 0 };
-  g_auto(CliResult) json = { 0 };
+  g_auto(OsaiTestProcess) table = { 0 };
+  g_auto(OsaiTestProcess) csv = { 0 };
+  g_auto(OsaiTestProcess) json = { 0 };
   g_autoptr(OsaiComparison) comparison = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -422,7 +388,7 @@ test_corrupt_store (Fixture       *f,
   g_autoptr(OsaiHistory) history = make_store (f);
   g_autofree char *bad = g_build_filename (f->dir, "104@app-eu.onestepai.com.json", NULL);
   g_autofree char *aside = g_build_filename (f->dir, "set-aside", NULL);
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (bad, "{\"version\": 1, \"key\": ", -1, &error);
@@ -444,9 +410,9 @@ static void
 test_records (Fixture       *f,
               gconstpointer  data)
 {
-  g_auto(CliResult) first = { 0 };
-  g_auto(CliResult) second = { 0 };
-  g_auto(CliResult) shown = { 0 };
+  g_auto(OsaiTestProcess) first = { 0 };
+  g_auto(OsaiTestProcess) second = { 0 };
+  g_auto(OsaiTestProcess) shown = { 0 };
   g_autoptr(OsaiHistory) history = NULL;
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GError) error = NULL;
@@ -492,7 +458,7 @@ static void
 test_records_failed (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autoptr(OsaiHistory) history = NULL;
   g_autoptr(GError) error = NULL;
   OsaiHistoryEntry *entry;
@@ -514,7 +480,7 @@ test_records_unwritable (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *app_dir = g_build_filename (f->data_home, APP_ID, NULL);
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autoptr(GError) error = NULL;
 
   /* The history folder's parent is a file: the report still succeeds. */

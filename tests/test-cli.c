@@ -27,24 +27,6 @@ typedef struct
   char          *tmpdir;
 } Fixture;
 
-typedef struct
-{
-  gboolean  done;
-  int       status;      /* the exit code, or 128 + the signal */
-  char     *out;
-  char     *err;
-  gint64    ended;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -91,34 +73,13 @@ tmp_path (Fixture    *f,
   return g_build_filename (f->tmpdir, name, NULL);
 }
 
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GSubprocess *proc = G_SUBPROCESS (object);
-  CliResult *out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (proc, result, &out->out, &out->err, &error);
-  g_assert_no_error (error);
-
-  if (g_subprocess_get_if_exited (proc))
-    out->status = g_subprocess_get_exit_status (proc);
-  else
-    out->status = 128 + g_subprocess_get_term_sig (proc);
-
-  out->ended = g_get_monotonic_time ();
-  out->done = TRUE;
-}
-
 /* Starts the CLI with @argv (without the program) and @token, if any, in
  * its environment; @env holds more "NAME=VALUE" pairs. */
 static GSubprocess *
 launch_cli (const char         *token,
             const char * const *env,
             const char * const *argv,
-            CliResult          *result)
+            OsaiTestProcess          *result)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
@@ -149,12 +110,12 @@ launch_cli (const char         *token,
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_cb, result);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, osai_test_communicate_cb, result);
   return proc;
 }
 
 static void
-wait_cli (CliResult *result)
+wait_cli (OsaiTestProcess *result)
 {
   OSAI_TEST_WAIT_UNTIL (result->done, CLI_TIMEOUT_MS);
   g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
@@ -164,7 +125,7 @@ wait_cli (CliResult *result)
  * the NULL-terminated arguments. */
 G_GNUC_NULL_TERMINATED static void
 run_cli (Fixture    *f,
-         CliResult  *result,
+         OsaiTestProcess  *result,
          const char *token,
          ...)
 {
@@ -242,7 +203,7 @@ static void
 test_csv (Fixture       *f,
           gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_auto(GStrv) lines = NULL;
 
   run_cli (f, &result, ACCESS_TOKEN, "--format", "csv", "--from", "2024-01-01",
@@ -263,7 +224,7 @@ static void
 test_json (Fixture       *f,
            gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root;
@@ -291,7 +252,7 @@ static void
 test_table (Fixture       *f,
             gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
 
   run_cli (f, &result, ACCESS_TOKEN, NULL);
 
@@ -311,7 +272,7 @@ static void
 test_table_excluded (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
 
   run_cli (f, &result, ACCESS_TOKEN, "--no-models", "--no-rented-devices", NULL);
 
@@ -325,7 +286,7 @@ static void
 test_output (Fixture       *f,
              gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autofree char *path = tmp_path (f, "detail.json");
   g_autofree char *contents = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -353,7 +314,7 @@ test_token_file (Fixture       *f,
 
   write_file (path, "  " ACCESS_TOKEN "  \nsecond line\n", 0644);
   {
-    g_auto(CliResult) result = { 0 };
+    g_auto(OsaiTestProcess) result = { 0 };
 
     run_cli (f, &result, NULL, "--token-file", path, NULL);
     g_assert_cmpint (result.status, ==, 2);
@@ -365,7 +326,7 @@ test_token_file (Fixture       *f,
 
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
   {
-    g_auto(CliResult) result = { 0 };
+    g_auto(OsaiTestProcess) result = { 0 };
 
     /* The file wins over a wrong token in the environment. */
     run_cli (f, &result, "not-the-token", "--token-file", path, "--format", "csv", NULL);
@@ -381,7 +342,7 @@ static void
 test_version (Fixture       *f,
               gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
 
   run_cli (f, &result, NULL, "--version", NULL);
 
@@ -393,7 +354,7 @@ static void
 test_help (Fixture       *f,
            gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
 
   run_cli (f, &result, NULL, "--help", NULL);
 
@@ -407,7 +368,7 @@ static void
 test_no_token (Fixture       *f,
                gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
 
   run_cli (f, &result, NULL, NULL);
 
@@ -436,7 +397,7 @@ test_usage_errors (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(CliResult) result = { 0 };
+      g_auto(OsaiTestProcess) result = { 0 };
 
       run_cli (f, &result, ACCESS_TOKEN, cases[i][0], cases[i][1], cases[i][2], cases[i][3],
                cases[i][4], cases[i][5], NULL);
@@ -453,7 +414,7 @@ test_insecure (Fixture       *f,
                gconstpointer  data)
 {
   const char * const argv[] = { "--server", "http://example.com/api", NULL };
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autoptr(GSubprocess) proc = launch_cli (ACCESS_TOKEN, NULL, argv, &result);
 
   wait_cli (&result);
@@ -468,7 +429,7 @@ static void
 test_wrong_token (Fixture       *f,
                   gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
 
   run_cli (f, &result, "wrong-token", NULL);
 
@@ -484,7 +445,7 @@ test_report_fails (Fixture       *f,
                    gconstpointer  data)
 {
   const char *property = data;
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
 
   g_object_set (f->server, property, TRUE, NULL);
   run_cli (f, &result, ACCESS_TOKEN, "--format", "csv", NULL);
@@ -503,7 +464,7 @@ static void
 test_truncated (Fixture       *f,
                 gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autofree char *path = tmp_path (f, "detail.json");
 
   g_object_set (f->server, "truncate", OSAI_SIM_TRUNCATE_CLOSE, NULL);
@@ -520,7 +481,7 @@ static void
 test_truncated_existing (Fixture       *f,
                          gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autofree char *path = tmp_path (f, "detail.json");
   g_autofree char *contents = NULL;
   static const char previous[] = "{\"previous\": \"report\"}\n";
@@ -538,7 +499,7 @@ static void
 test_unwritable (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autofree char *path = tmp_path (f, "no-such-dir/detail.json");
 
   run_cli (f, &result, ACCESS_TOKEN, "--output", path, NULL);
@@ -556,7 +517,7 @@ test_sigterm (Fixture       *f,
     "--server", osai_sim_server_get_base_url (f->server), "--poll-interval", "100",
     "--output", path, NULL
   };
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autoptr(GSubprocess) proc = NULL;
   gint64 signalled;
 
@@ -584,7 +545,7 @@ test_sigterm_download (Fixture       *f,
     "--server", osai_sim_server_get_base_url (f->server), "--poll-interval", "100",
     "--format", "csv", "--output", path, NULL
   };
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autoptr(GSubprocess) proc = NULL;
 
   /* The simulator serves from this thread: 1 GiB takes far longer than
@@ -609,7 +570,7 @@ static void
 test_flaky (Fixture       *f,
             gconstpointer  data)
 {
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autofree char *path = tmp_path (f, "detail.json");
 
   /* Every 2nd API call answers 503 with Retry-After: 1. */
@@ -632,7 +593,7 @@ test_secrets (Fixture       *f,
     "--server", osai_sim_server_get_base_url (f->server), "--poll-interval", "100",
     "--output", path, "--format", "json", NULL
   };
-  g_auto(CliResult) result = { 0 };
+  g_auto(OsaiTestProcess) result = { 0 };
   g_autoptr(GSubprocess) proc = NULL;
   GPtrArray *requests;
   guint n_storage = 0;

@@ -304,7 +304,6 @@ typedef struct
   gboolean       released;
 } Case;
 
-
 static void
 set_property_from_string (GObject    *object,
                           const char *assignment)
@@ -866,47 +865,6 @@ run_core (Case *c)
 
 /* ---- The CLI runner ------------------------------------------------------------------------- */
 
-typedef struct
-{
-  gboolean  done;
-  int       status;
-  char     *out;
-  char     *err;
-} CliResult;
-
-/* G_TEST_OPTION_ISOLATE_DIRS points GLib at this test's own folders but
- * leaves /dev/null in HOME and XDG_*: hand the child the same folders, so
- * that whatever it writes there lands where the test can see it. */
-static void
-launcher_set_test_dirs (GSubprocessLauncher *launcher)
-{
-  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
-}
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GSubprocess *proc = G_SUBPROCESS (object);
-  CliResult *out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (proc, result, &out->out, &out->err, &error);
-  g_assert_no_error (error);
-
-  if (g_subprocess_get_if_exited (proc))
-    out->status = g_subprocess_get_exit_status (proc);
-  else
-    out->status = 128 + g_subprocess_get_term_sig (proc);
-  out->done = TRUE;
-}
-
 /* Runs in the child between fork and exec: async-signal-safe calls only. */
 static void
 limit_child_file_size (gpointer user_data)
@@ -926,7 +884,7 @@ run_cli (Case *c)
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  CliResult result = { 0 };
+  OsaiTestProcess result = { 0 };
   const char *expected_err = field (row, COL_CLI_STDERR);
 
   g_assert_nonnull (cli);
@@ -953,7 +911,7 @@ run_cli (Case *c)
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  launcher_set_test_dirs (launcher);
+  osai_test_launcher_set_test_dirs (launcher);
   g_subprocess_launcher_setenv (launcher, "OSAI_ACCESS_TOKEN",
                                 row->wrong_token ? WRONG_TOKEN : ACCESS_TOKEN, TRUE);
   if (row->fsize_limit > 0)
@@ -962,7 +920,7 @@ run_cli (Case *c)
 
   c->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (c->proc, NULL, NULL, communicate_cb, &result);
+  g_subprocess_communicate_utf8_async (c->proc, NULL, NULL, osai_test_communicate_cb, &result);
 
   OSAI_TEST_WAIT_UNTIL ((poke (c), result.done), RUN_TIMEOUT_MS);
   g_test_message ("%s: exit %d\nstdout: %s\nstderr: %s", field (row, COL_ID), result.status,

@@ -221,31 +221,6 @@ test_download_refused (Fixture       *f,
   g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
 }
 
-typedef struct
-{
-  gboolean  done;
-  int       status;
-  char     *out;
-  char     *err;
-} CliResult;
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GSubprocess *proc = G_SUBPROCESS (object);
-  CliResult *out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (proc, result, &out->out, &out->err, &error);
-  g_assert_no_error (error);
-  out->status = g_subprocess_get_if_exited (proc)
-    ? g_subprocess_get_exit_status (proc)
-    : 128 + g_subprocess_get_term_sig (proc);
-  out->done = TRUE;
-}
-
 /* osai-reports-cli (OSAI_CLI) against the server: exit status 4 and the
  * message on stderr. */
 static void
@@ -255,7 +230,7 @@ test_cli_refused (Fixture       *f,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
-  CliResult result = { 0, };
+  OsaiTestProcess result = { 0, };
   const char *cli = g_getenv ("OSAI_CLI");
 
   if (cli == NULL)
@@ -273,7 +248,7 @@ test_cli_refused (Fixture       *f,
   proc = g_subprocess_launcher_spawn (launcher, &error,
                                       cli, "--server", f->base_url, "--format", "csv", NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_cb, &result);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, osai_test_communicate_cb, &result);
   OSAI_TEST_WAIT_UNTIL (result.done, 60000);
   g_test_message ("exit %d\nstderr: %s", result.status, result.err);
 

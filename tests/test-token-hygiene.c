@@ -316,7 +316,6 @@ fixture_setup (Fixture       *f,
   f->sim_log = g_string_new (NULL);
 }
 
-
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  user_data)
@@ -386,44 +385,6 @@ run_core (Fixture        *f,
   capture_sim = NULL;
 }
 
-typedef struct
-{
-  gboolean  done;
-  int       status;
-  char     *out;
-  char     *err;
-} CliResult;
-
-/* G_TEST_OPTION_ISOLATE_DIRS points GLib at this test's own folders but
- * leaves /dev/null in HOME and XDG_*: hand the child the same folders, so
- * that whatever it writes there lands where the test can see it. */
-static void
-launcher_set_test_dirs (GSubprocessLauncher *launcher)
-{
-  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
-}
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GSubprocess *proc = G_SUBPROCESS (object);
-  CliResult *out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (proc, result, &out->out, &out->err, &error);
-  g_assert_no_error (error);
-  out->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc)
-                                                  : 128 + g_subprocess_get_term_sig (proc);
-  out->done = TRUE;
-}
-
 static void
 run_cli (Fixture        *f,
          const Scenario *scenario)
@@ -435,17 +396,17 @@ run_cli (Fixture        *f,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
-  CliResult result = { 0 };
+  OsaiTestProcess result = { 0 };
 
   g_assert_nonnull (argv[0]);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  launcher_set_test_dirs (launcher);
+  osai_test_launcher_set_test_dirs (launcher);
   g_subprocess_launcher_setenv (launcher, "OSAI_ACCESS_TOKEN", ACCESS_TOKEN, TRUE);
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_cb, &result);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, osai_test_communicate_cb, &result);
   OSAI_TEST_WAIT_UNTIL (result.done, RUN_TIMEOUT_MS);
 
   if (result.status != (scenario->succeeds ? 0 : 6))
