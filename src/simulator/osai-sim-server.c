@@ -133,6 +133,8 @@ struct _OsaiSimServer
   guint64            detail_size;
   OsaiSimTruncate    truncate;
   guint64            hold_detail_at;
+  guint              storage_busy;     /* detail GETs still to answer 503 SlowDown */
+  guint              storage_resets;   /* detail GETs still to cut halfway */
   GTlsCertificate   *tls_certificate;
   gint               clock_skew;     /* seconds the storage's clock is ahead */
 
@@ -170,6 +172,8 @@ enum {
   PROP_DETAIL_SIZE,
   PROP_TRUNCATE,
   PROP_HOLD_DETAIL_AT,
+  PROP_STORAGE_BUSY,
+  PROP_STORAGE_RESETS,
   PROP_TLS_CERTIFICATE,
   PROP_CLOCK_SKEW,
   N_PROPS
@@ -1264,7 +1268,8 @@ trunc_writer_headers_cb (GObject      *source,
 static void
 serve_truncated (OsaiSimServer     *self,
                  SoupServerMessage *msg,
-                 OsaiSimDetail     *detail)
+                 OsaiSimDetail     *detail,
+                 gboolean           chunked)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
@@ -1282,7 +1287,7 @@ serve_truncated (OsaiSimServer     *self,
   writer->detail = g_object_ref (detail);
   writer->cancellable = g_cancellable_new ();
   writer->remaining = size / 2;
-  writer->chunked = self->truncate == OSAI_SIM_TRUNCATE_CHUNKED;
+  writer->chunked = chunked;
   if (writer->chunked)
     writer->headers = g_strdup_printf ("HTTP/1.1 200 OK\r\nDate: %s\r\n"
                                        "Content-Type: application/json\r\n"
@@ -1311,9 +1316,17 @@ serve_detail (OsaiSimServer     *self,
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   DetailBody *body;
 
+  if (self->storage_resets > 0)
+    {
+      self->storage_resets--;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORAGE_RESETS]);
+      serve_truncated (self, msg, detail, FALSE);
+      return;
+    }
+
   if (self->truncate != OSAI_SIM_TRUNCATE_NONE)
     {
-      serve_truncated (self, msg, detail);
+      serve_truncated (self, msg, detail, self->truncate == OSAI_SIM_TRUNCATE_CHUNKED);
       return;
     }
 
@@ -1424,6 +1437,15 @@ handle_s3 (OsaiSimServer     *self,
     {
       reply_s3_error (msg, SOUP_STATUS_NOT_FOUND, "NoSuchKey",
                       "The specified key does not exist.", resource);
+      return;
+    }
+
+  if (self->storage_busy > 0)
+    {
+      self->storage_busy--;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORAGE_BUSY]);
+      reply_s3_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "SlowDown",
+                      "Please reduce your request rate.", resource);
       return;
     }
 
@@ -1861,6 +1883,12 @@ osai_sim_server_get_property (GObject    *object,
     case PROP_HOLD_DETAIL_AT:
       g_value_set_uint64 (value, self->hold_detail_at);
       break;
+    case PROP_STORAGE_BUSY:
+      g_value_set_uint (value, self->storage_busy);
+      break;
+    case PROP_STORAGE_RESETS:
+      g_value_set_uint (value, self->storage_resets);
+      break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_object (value, self->tls_certificate);
       break;
@@ -1937,6 +1965,12 @@ osai_sim_server_set_property (GObject      *object,
     case PROP_HOLD_DETAIL_AT:
       SET_FIELD (hold_detail_at, g_value_get_uint64 (value));
       break;
+    case PROP_STORAGE_BUSY:
+      SET_FIELD (storage_busy, g_value_get_uint (value));
+      break;
+    case PROP_STORAGE_RESETS:
+      SET_FIELD (storage_resets, g_value_get_uint (value));
+      break;
     case PROP_TLS_CERTIFICATE:
       /* Read when the server starts. */
       if (g_set_object (&self->tls_certificate, g_value_get_object (value)))
@@ -2004,6 +2038,21 @@ osai_sim_server_class_init (OsaiSimServerClass *klass)
    */
   properties[PROP_HOLD_DETAIL_AT] =
     g_param_spec_uint64 ("hold-detail-at", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  /* OsaiSimServer:storage-busy:
+   *
+   * How many of the next well-signed GETs of a detailed report the storage
+   * answers "503 SlowDown", as S3 does under load; each one counts down.
+   */
+  properties[PROP_STORAGE_BUSY] =
+    g_param_spec_uint ("storage-busy", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* OsaiSimServer:storage-resets:
+   *
+   * How many of the next well-signed GETs of a detailed report the storage
+   * cuts halfway, closing the connection after announcing the whole
+   * Content-Length, as a reset connection does; each one counts down.
+   */
+  properties[PROP_STORAGE_RESETS] =
+    g_param_spec_uint ("storage-resets", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_TLS_CERTIFICATE] =
     g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE, flags);
   /* About ±68 years either way. */

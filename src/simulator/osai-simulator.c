@@ -64,6 +64,8 @@ main (int   argc,
   gint flaky = 0;
   gint rate_limit = 0;
   gint slow_ms = 0;
+  gint storage_busy = 0;
+  gint storage_resets = 0;
   gboolean fail_report = FALSE;
   gboolean unknown_status = FALSE;
   gboolean malformed_json = FALSE;
@@ -104,6 +106,10 @@ main (int   argc,
       "Bytes of the detailed report (default: 65536)", "BYTES" },
     { "truncate", 0, 0, G_OPTION_ARG_STRING, &truncate,
       "Cut the detailed report in half: close or chunked", "MODE" },
+    { "storage-busy", 0, 0, G_OPTION_ARG_INT, &storage_busy,
+      "The next N downloads of a detailed report answer 503 SlowDown", "N" },
+    { "storage-resets", 0, 0, G_OPTION_ARG_INT, &storage_resets,
+      "The next N downloads of a detailed report break off halfway", "N" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
       "Serve https with this PEM certificate (needs --tls-key)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
@@ -210,6 +216,8 @@ main (int   argc,
                 "slow-ms", (guint) slow_ms,
                 "detail-size", detail_bytes,
                 "truncate", truncate_mode,
+                "storage-busy", (guint) MAX (storage_busy, 0),
+                "storage-resets", (guint) MAX (storage_resets, 0),
                 "tls-certificate", certificate,
                 "clock-skew", clock_skew,
                 NULL);
