@@ -2,6 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 
 #include "osai-test-utils.h"
@@ -112,4 +115,50 @@ osai_test_launcher_set_test_dirs (GSubprocessLauncher *launcher)
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
+}
+
+goffset
+osai_test_bytes_being_written (GSubprocess *process,
+                               const char  *dir,
+                               const char  *skip)
+{
+  g_autofree char *fd_dir = NULL;
+  g_autofree char *prefix = g_strconcat (dir, "/", NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  goffset most = 0;
+
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_strcmp0 (name, skip) != 0 && g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
+        most = MAX (most, st.st_size);
+    }
+  g_clear_pointer (&listing, g_dir_close);
+
+  /* An O_TMPFILE file reads as "DIR/#INODE (deleted)". */
+  if (process != NULL && g_subprocess_get_identifier (process) == NULL)
+    return most;
+  if (process != NULL)
+    fd_dir = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (process));
+  else
+    fd_dir = g_strdup ("/proc/self/fd");
+  listing = g_dir_open (fd_dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *link = g_build_filename (fd_dir, name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+      GStatBuf st;
+
+      if (target != NULL && g_str_has_prefix (target, prefix) &&
+          strchr (target + strlen (prefix), '/') == NULL &&
+          g_str_has_prefix (target + strlen (prefix), "#") &&
+          g_stat (link, &st) == 0 && S_ISREG (st.st_mode))
+        most = MAX (most, st.st_size);
+    }
+
+  return most;
 }

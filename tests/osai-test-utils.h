@@ -48,4 +48,11 @@ void        osai_test_communicate_cb       (GObject         *object,
                                             gpointer         process);
 void        osai_test_launcher_set_test_dirs (GSubprocessLauncher *launcher);
 
+/* The most bytes in a file being written into @dir, other than @skip
+ * (nullable): a visible one, or an unnamed O_TMPFILE one open in @process
+ * (this one when %NULL), found through /proc. */
+goffset     osai_test_bytes_being_written  (GSubprocess *process,
+                                            const char  *dir,
+                                            const char  *skip);
+
 G_END_DECLS

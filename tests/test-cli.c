@@ -171,14 +171,6 @@ assert_no_file (const char *path)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
-static gint64
-file_size (const char *path)
-{
-  struct stat st;
-
-  return g_stat (path, &st) == 0 ? (gint64) st.st_size : -1;
-}
-
 static gboolean
 server_saw (OsaiSimServer *server,
             const char    *method,
@@ -552,10 +544,9 @@ test_sigterm_download (Fixture       *f,
    * the signal needs to arrive. */
   g_object_set (f->server, "detail-size", (guint64) 1 << 30, NULL);
   proc = launch_cli (ACCESS_TOKEN, NULL, argv, &result);
-  /* Signal once bytes are written: a signal while the file is being
-   * created can leave an empty file behind (a race in OsaiDownload's
-   * replace step, reported separately). */
-  OSAI_TEST_WAIT_UNTIL (file_size (path) > 0, CLI_TIMEOUT_MS);
+  /* Signal once bytes are written, into a file no one sees yet. */
+  OSAI_TEST_WAIT_UNTIL (osai_test_bytes_being_written (proc, f->tmpdir, "detail.json") > 0,
+                        CLI_TIMEOUT_MS);
 
   g_subprocess_send_signal (proc, SIGTERM);
   wait_cli (&result);

@@ -514,23 +514,6 @@ held_cb (OsaiSimServer *sim,
 }
 
 /* TRUE once a file in @dir has some bytes. */
-static gboolean
-some_bytes_in (const char *dir)
-{
-  g_autoptr(GPtrArray) names = osai_test_net_list_dir (dir);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
-      GStatBuf st;
-
-      if (g_stat (path, &st) == 0 && st.st_size > 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 run_folder_deleted (OsaiTestNet *net,
                     const char  *existing)
@@ -563,7 +546,8 @@ run_folder_deleted (OsaiTestNet *net,
   osai_download_run_async (download, NULL, osai_test_store_result_cb, &result);
   /* What arrived before the hold is in the file (a new one, or a
    * temporary one beside the existing file); then the folder goes. */
-  OSAI_TEST_WAIT_UNTIL (held && some_bytes_in (dir), 60000);
+  OSAI_TEST_WAIT_UNTIL (held && osai_test_bytes_being_written (NULL, dir, "report.json") > 0,
+                        60000);
   g_assert_null (result);
   names = osai_test_net_list_dir (dir);
   for (guint i = 0; i < names->len; i++)

@@ -579,22 +579,8 @@ delete_outdir (Case *c)
 static gboolean
 report_bytes_written (Case *c)
 {
-  gboolean existing = g_str_equal (field (c->row, COL_DEST), "existing");
-  g_autoptr(GDir) dir = g_dir_open (c->outdir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (c->outdir, name, NULL);
-      GStatBuf st;
-
-      if (existing && g_str_equal (name, "report.json"))
-        continue;
-      if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  /* In a partial file: unnamed (in this process or the CLI), or named. */
+  return osai_test_bytes_being_written (c->proc, c->outdir, "report.json") > 0;
 }
 
 /* The storage holds the body (hold-detail-at): nothing more can arrive, so

@@ -22,4 +22,13 @@ GError   *_osai_client_error_for_response  (guint    status,
                                             GBytes  *body,
                                             guint    retry_after_s);
 
+/* The delay before repeating a refused download for the @attempt-th time
+ * (0-based), under the client's retry policy: the same jittered backoff
+ * and Retry-After (@retry_after_s, 0 if none) as the API calls.  FALSE
+ * when the policy allows no more attempts, or asks for too long a wait. */
+gboolean  _osai_client_retry_delay         (OsaiClient *self,
+                                            guint       attempt,
+                                            guint       retry_after_s,
+                                            guint      *delay_ms);
+
 G_END_DECLS

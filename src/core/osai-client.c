@@ -326,6 +326,27 @@ backoff_delay_ms (OsaiClient *self,
   return (guint) (delay / 2 + g_random_int_range (0, (gint32) (delay / 2) + 1));
 }
 
+gboolean
+_osai_client_retry_delay (OsaiClient *self,
+                          guint       attempt,
+                          guint       retry_after_s,
+                          guint      *delay_ms)
+{
+  g_return_val_if_fail (OSAI_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (delay_ms != NULL, FALSE);
+
+  if (attempt >= self->max_retries || retry_after_s > MAX_RETRY_AFTER_S)
+    return FALSE;
+
+  /* Never earlier than asked; a little jitter on top. */
+  if (retry_after_s > 0)
+    *delay_ms = retry_after_s * 1000 + (guint) g_random_int_range (0, 250);
+  else
+    *delay_ms = backoff_delay_ms (self, attempt);
+
+  return TRUE;
+}
+
 static void send_attempt (GTask *task);
 
 static gboolean

@@ -3,8 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The link is a pre-signed S3 URL on another host: it never gets an
- * Authorization header.  The body is read in fixed chunks into a
- * g_file_replace() stream, so memory stays flat whatever its size.
+ * Authorization header.  The body is read in fixed chunks into an
+ * #OsaiSafeFile, so memory stays flat whatever its size, and the user's
+ * folder sees nothing until the file is complete: a kill at any instant
+ * leaves the old file or the new one, and nothing else.
+ *
+ * The storage's 500 and 503 ("SlowDown"), and a body cut short, are tried
+ * again with the client's backoff and Retry-After, from the first byte.
  *
  * libsoup 3.2 reports a body cut short as a clean end of stream, so the
  * bytes are counted against Content-Length, and a body without one must be
@@ -17,11 +22,9 @@
  * comes that late cannot make a complete file count as cancelled.
  *
  * The user's file is never damaged: symbolic links are followed to the real
- * file, which is replaced through a temporary file (REPLACE_DESTINATION, so
- * a file with several hard links is not written in place either).  On any
- * failure the stream is closed with a cancelled cancellable, which drops
- * the temporary file, and a destination that did not exist before — which
- * GLib writes in place — is deleted.
+ * file, which is replaced by a rename (so a file with several hard links is
+ * not written in place either).  On any failure the new contents are
+ * discarded.
  */
 #define G_LOG_DOMAIN "osai-download"
 
@@ -32,9 +35,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "osai-client-private.h"
 #include "osai-download.h"
 #include "osai-error.h"
 #include "osai-json-check.h"
+#include "osai-safe-file.h"
+#include "osai-time.h"
 
 #define CHUNK_SIZE       (1024 * 1024)
 #define MAX_ERROR_BODY   (16 * 1024)
@@ -54,23 +60,22 @@ struct _OsaiDownload
   guint64            bytes_done;
   gint64             bytes_total;
   gboolean           refreshed;
+  guint              n_storage_retries;
+  guint              retry_source;
 
   /* While running */
   GTask             *task;
   GFile             *target;          /* the destination, symbolic links followed */
   guint              n_symlinks;
-  gboolean           target_existed;
   char              *url;
   guint              n_redirects;
   SoupMessage       *msg;
   GInputStream      *input;
-  gboolean           replace_started;
-  GFileOutputStream *output;
+  OsaiSafeFile      *file;            /* the new contents, once the body starts */
   OsaiJsonCheck     *json_check;      /* the whole body, or only its first chunk */
   gboolean           check_whole_body;
   guint8            *buffer;
   gint64             last_notify;
-  GError            *pending_error;   /* while a partial new file is deleted */
 };
 
 G_DEFINE_FINAL_TYPE (OsaiDownload, osai_download, G_TYPE_OBJECT)
@@ -124,7 +129,10 @@ static void
 reset_run (OsaiDownload *self)
 {
   reset_transfer (self);
-  g_clear_object (&self->output);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  if (self->file != NULL)
+    osai_safe_file_discard (self->file);
+  g_clear_object (&self->file);
   g_clear_object (&self->target);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->buffer, g_free);
@@ -140,23 +148,6 @@ succeed (OsaiDownload *self)
   g_task_return_boolean (task, TRUE);
 }
 
-static void
-delete_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(OsaiDownload) self = user_data;
-  g_autoptr(GTask) task = g_steal_pointer (&self->task);
-  g_autoptr(GError) delete_error = NULL;
-
-  if (!g_file_delete_finish (G_FILE (object), result, &delete_error) &&
-      !g_error_matches (delete_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_warning ("Could not remove the partial file: %s", delete_error->message);
-
-  reset_run (self);
-  g_task_return_error (task, g_steal_pointer (&self->pending_error));
-}
-
 /* Ends the run with @error, leaving the destination as it was before. */
 static void
 fail (OsaiDownload *self,
@@ -164,30 +155,9 @@ fail (OsaiDownload *self,
 {
   g_assert (self->task != NULL);
 
-  reset_transfer (self);
-
-  if (self->output != NULL)
-    {
-      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-      /* A cancelled close never commits: GLib drops its temporary file. */
-      g_cancellable_cancel (cancelled);
-      g_output_stream_close (G_OUTPUT_STREAM (self->output), cancelled, NULL);
-      g_clear_object (&self->output);
-    }
-
-  if (self->replace_started && !self->target_existed)
-    {
-      /* g_file_replace() wrote a new file in place: remove it.  The run
-       * stays busy until then, so a new one cannot race the delete. */
-      self->pending_error = error;
-      g_file_delete_async (self->target, G_PRIORITY_DEFAULT, NULL,
-                           delete_cb, g_object_ref (self));
-      return;
-    }
-
   {
-    /* The run's reference to the task ends here, as in succeed(). */
+    /* The run's reference to the task ends here, as in succeed().  The new
+     * contents go with the run: the destination is as it was. */
     g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
     reset_run (self);
@@ -220,17 +190,16 @@ write_error (OsaiDownload *self,
 }
 
 static void
-close_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+commit_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(OsaiDownload) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+  /* A folder deleted meanwhile fails here: the file has nowhere to go. */
+  if (!osai_safe_file_commit_finish (OSAI_SAFE_FILE (object), result, &error))
     {
-      /* The stream is closed either way; nothing was committed. */
-      g_clear_object (&self->output);
       fail (self, write_error (self, error));
       return;
     }
@@ -238,31 +207,22 @@ close_cb (GObject      *object,
   succeed (self);
 }
 
+static gboolean retry_storage_later (OsaiDownload *self);
+
+/* A body cut short is tried again, like a busy storage, while the
+ * policy allows. */
 static void
-written_info_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+fail_or_retry (OsaiDownload *self,
+               GError       *error)
 {
-  g_autoptr(OsaiDownload) self = user_data;
-  g_autoptr(GFileInfo) info = NULL;
-
-  info = g_file_output_stream_query_info_finish (G_FILE_OUTPUT_STREAM (object), result, NULL);
-
-  /* The file written is in no folder any more (it, or its folder, was
-   * deleted meanwhile): a new file is written in place, so closing it
-   * would succeed and report a file that is not there. */
-  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_NLINK) &&
-      g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_NLINK) == 0)
+  if (g_error_matches (error, OSAI_ERROR, OSAI_ERROR_TRUNCATED) && retry_storage_later (self))
     {
-      g_autoptr(GError) gone = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                                    g_strerror (ENOENT));
-
-      fail (self, write_error (self, gone));
+      g_debug ("Trying again: %s", error->message);
+      g_error_free (error);
       return;
     }
 
-  g_output_stream_close_async (G_OUTPUT_STREAM (self->output), G_PRIORITY_DEFAULT,
-                               NULL, close_cb, g_object_ref (self));
+  fail (self, error);
 }
 
 static void
@@ -275,25 +235,21 @@ finish_body (OsaiDownload *self)
       g_autofree char *done = g_format_size (self->bytes_done);
       g_autofree char *total = g_format_size (self->bytes_total);
 
-      fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_TRUNCATED,
-                               _("The detailed report is incomplete: %s of %s arrived."),
-                               done, total));
+      fail_or_retry (self, g_error_new (OSAI_ERROR, OSAI_ERROR_TRUNCATED,
+                                        _("The detailed report is incomplete: %s of %s arrived."),
+                                        done, total));
       return;
     }
 
   /* Still set when the whole body is checked, or when there was no body. */
   if (self->json_check != NULL && !osai_json_check_finish (self->json_check, &error))
     {
-      fail (self, error);
+      fail_or_retry (self, error);
       return;
     }
 
-  /* The body is complete and checked: commit, even if cancelled now.  The
-   * link count is still asked first, so that a folder deleted meanwhile
-   * fails the run however late it went. */
-  g_file_output_stream_query_info_async (self->output, G_FILE_ATTRIBUTE_UNIX_NLINK,
-                                         G_PRIORITY_DEFAULT, NULL, written_info_cb,
-                                         g_object_ref (self));
+  /* The body is complete and checked: commit, even if cancelled now. */
+  osai_safe_file_commit_async (self->file, commit_cb, g_object_ref (self));
 }
 
 static void read_next (OsaiDownload *self);
@@ -353,9 +309,9 @@ read_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         fail (self, g_steal_pointer (&error));
       else
-        fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_TRUNCATED,
-                                 _("The connection broke during the download: %s"),
-                                 error->message));
+        fail_or_retry (self, g_error_new (OSAI_ERROR, OSAI_ERROR_TRUNCATED,
+                                          _("The connection broke during the download: %s"),
+                                          error->message));
       return;
     }
 
@@ -381,7 +337,7 @@ read_cb (GObject      *object,
     }
 
   /* The last bytes are written whatever happens: see finish_body (). */
-  g_output_stream_write_all_async (G_OUTPUT_STREAM (self->output), self->buffer, n_read,
+  g_output_stream_write_all_async (osai_safe_file_get_stream (self->file), self->buffer, n_read,
                                    G_PRIORITY_DEFAULT,
                                    all_announced (self, self->bytes_done + n_read)
                                      ? NULL : task_cancellable (self),
@@ -396,22 +352,22 @@ read_next (OsaiDownload *self)
 }
 
 static void
-replace_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(OsaiDownload) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->output = g_file_replace_finish (G_FILE (object), result, &error);
-  if (self->output == NULL)
+  self->file = osai_safe_file_new_finish (result, &error);
+  if (self->file == NULL)
     {
       fail (self, write_error (self, error));
       return;
     }
 
-  /* The replace ran without the cancellable, so that a cancel cannot drop
-   * an open stream whose dispose would commit an empty file. */
+  /* Opened without the cancellable, so that the file is always dropped
+   * here rather than in a thread's result nobody reads. */
   if (g_cancellable_is_cancelled (task_cancellable (self)))
     {
       fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -420,6 +376,27 @@ replace_cb (GObject      *object,
     }
 
   self->buffer = g_malloc (CHUNK_SIZE);
+  read_next (self);
+}
+
+/* The body starts: into a new file, or into the same one again. */
+static void
+start_body (OsaiDownload *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->file == NULL)
+    {
+      osai_safe_file_new_async (self->target, 0, NULL, opened_cb, g_object_ref (self));
+      return;
+    }
+
+  if (!osai_safe_file_restart (self->file, &error))
+    {
+      fail (self, write_error (self, error));
+      return;
+    }
+
   read_next (self);
 }
 
@@ -460,11 +437,17 @@ refresh (OsaiDownload *self)
                                 task_cancellable (self), refresh_cb, g_object_ref (self));
 }
 
-/* The <Code> of an S3 XML error body. */
+/* The text of element @name in an S3 XML error body, on one line and
+ * short; %NULL when it has none.  The body is the server's: it is kept to
+ * printable text and a bounded length before it reaches a message. */
 static char *
-storage_error_code (GBytes *body)
+storage_error_field (GBytes     *body,
+                     const char *name)
 {
   g_autofree char *text = NULL;
+  g_autofree char *open_tag = g_strdup_printf ("<%s>", name);
+  g_autofree char *close_tag = g_strdup_printf ("</%s>", name);
+  g_autofree char *value = NULL;
   const char *start;
   const char *end;
 
@@ -472,15 +455,80 @@ storage_error_code (GBytes *body)
     return NULL;
 
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  start = strstr (text, "<Code>");
+  start = strstr (text, open_tag);
   if (start == NULL)
     return NULL;
-  start += strlen ("<Code>");
-  end = strstr (start, "</Code>");
+  start += strlen (open_tag);
+  end = strstr (start, close_tag);
   if (end == NULL)
     return NULL;
 
-  return g_strndup (start, end - start);
+  value = g_utf8_make_valid (start, MIN (end - start, 200));
+  for (char *p = value; *p != '\0'; p++)
+    if (g_ascii_iscntrl (*p))
+      *p = ' ';
+  g_strstrip (value);
+
+  return *value != '\0' ? g_steal_pointer (&value) : NULL;
+}
+
+static gboolean
+retry_wait_done_cb (gpointer user_data)
+{
+  OsaiDownload *self = user_data;
+
+  self->retry_source = 0;
+  if (g_cancellable_is_cancelled (task_cancellable (self)))
+    {
+      fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                       _("The download was cancelled.")));
+      return G_SOURCE_REMOVE;
+    }
+
+  fetch (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* S3 asks for 500 and 503 ("SlowDown") to be repeated with backoff.  The
+ * wait ends early on a cancel: the cancellable is a child source. */
+static gboolean
+retry_storage_later (OsaiDownload *self)
+{
+  const char *retry_after;
+  guint retry_after_s = 0;
+  guint delay_ms;
+  g_autoptr(GSource) source = NULL;
+
+  retry_after = soup_message_headers_get_one (soup_message_get_response_headers (self->msg),
+                                              "Retry-After");
+  if (retry_after != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      if (!osai_time_parse_retry_after (retry_after, now, &retry_after_s))
+        retry_after_s = 0;
+    }
+
+  if (!_osai_client_retry_delay (self->client, self->n_storage_retries, retry_after_s, &delay_ms))
+    return FALSE;
+
+  self->n_storage_retries++;
+  g_debug ("Storage busy: attempt %u in %u ms", self->n_storage_retries + 1, delay_ms);
+  reset_transfer (self);
+
+  source = g_timeout_source_new (delay_ms);
+  if (task_cancellable (self) != NULL)
+    {
+      g_autoptr(GSource) cancelled = g_cancellable_source_new (task_cancellable (self));
+
+      g_source_set_dummy_callback (cancelled);
+      g_source_add_child_source (source, cancelled);
+    }
+  g_source_set_static_name (source, "[osai-download] retry");
+  g_source_set_callback (source, retry_wait_done_cb, g_object_ref (self), g_object_unref);
+  self->retry_source = g_source_attach (source, NULL);
+
+  return TRUE;
 }
 
 static void
@@ -491,6 +539,7 @@ error_body_cb (GObject      *object,
   g_autoptr(OsaiDownload) self = user_data;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
   guint status;
 
   body = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
@@ -502,7 +551,8 @@ error_body_cb (GObject      *object,
     }
 
   status = soup_message_get_status (self->msg);
-  code = storage_error_code (body);
+  code = storage_error_field (body, "Code");
+  message = storage_error_field (body, "Message");
   g_debug ("Storage answered %u %s", status, code ? code : "");
 
   /* An expired or otherwise refused link: one fresh link from the API. */
@@ -512,9 +562,25 @@ error_body_cb (GObject      *object,
       return;
     }
 
-  if (status == SOUP_STATUS_FORBIDDEN && g_strcmp0 (code, "AccessDenied") == 0)
+  if ((status == SOUP_STATUS_INTERNAL_SERVER_ERROR ||
+       status == SOUP_STATUS_SERVICE_UNAVAILABLE) &&
+      retry_storage_later (self))
+    return;
+
+  /* A fresh link refused again: "expired" only when S3 says so. */
+  if (status == SOUP_STATUS_FORBIDDEN && g_strcmp0 (code, "AccessDenied") == 0 &&
+      message != NULL && strstr (message, "expired") != NULL)
     fail (self, g_error_new_literal (OSAI_ERROR, OSAI_ERROR_LINK_EXPIRED,
                                      _("The link to the detailed report has expired.")));
+  else if (code != NULL && message != NULL && self->n_storage_retries > 0)
+    fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_STORAGE,
+                             _("The report storage refused the download %u times (HTTP %u, "
+                               "%s: “%s”)."),
+                             self->n_storage_retries + 1, status, code, message));
+  else if (code != NULL && message != NULL)
+    fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_STORAGE,
+                             _("The report storage refused the download (HTTP %u, %s: “%s”)."),
+                             status, code, message));
   else if (code != NULL)
     fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_STORAGE,
                              _("The report storage refused the download (HTTP %u, %s)."),
@@ -620,9 +686,7 @@ send_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
   notify_progress (self, TRUE);
 
-  self->replace_started = TRUE;
-  g_file_replace_async (self->target, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                        G_PRIORITY_DEFAULT, NULL, replace_cb, g_object_ref (self));
+  start_body (self);
 }
 
 static gboolean
@@ -716,9 +780,6 @@ query_target_cb (GObject      *object,
       return;
     }
 
-  /* Only a file known not to exist may be deleted on failure. */
-  self->target_existed = !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-
   if (info != NULL && g_file_info_get_is_symlink (info) &&
       g_file_info_get_symlink_target (info) != NULL)
     {
@@ -801,7 +862,7 @@ osai_download_run_async (OsaiDownload        *self,
    * that returns its own error, CANCELLED included. */
   g_task_set_check_cancellable (self->task, FALSE);
   self->refreshed = FALSE;
-  self->replace_started = FALSE;
+  self->n_storage_retries = 0;
   self->n_symlinks = 0;
   self->bytes_done = 0;
   self->bytes_total = -1;
@@ -827,7 +888,6 @@ osai_download_finalize (GObject *object)
 
   g_assert (self->task == NULL);
   reset_run (self);
-  g_clear_error (&self->pending_error);
   g_clear_object (&self->client);
   g_clear_object (&self->report);
   g_clear_object (&self->destination);
