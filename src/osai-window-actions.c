@@ -19,6 +19,7 @@
 #include "osai-totals-view.h"
 #include "osai-usage-model.h"
 #include "osai-window.h"
+#include "osai-safe-file.h"
 #include "osai-window-private.h"
 
 /* ---- Signing in ------------------------------------------------------------------------------ */
@@ -700,7 +701,7 @@ csv_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->csv_busy = FALSE;
-  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (osai_safe_file_set_contents_finish (result, &error))
     saved_toast (self, G_FILE (object), TRUE);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _osai_window_show_error_toast (self, _("The totals were not exported"), error);
@@ -730,12 +731,10 @@ osai_window_export_csv_to (OsaiWindow *self,
 
   self->csv_busy = TRUE;
   _osai_window_replace_cancellable (&self->file_cancellable);
-  /* Through a temporary file renamed into place: an existing file is
-   * never left half-written. */
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION,
-                                       self->file_cancellable, csv_written_cb,
-                                       g_object_ref (self));
+  /* Whole or not at all, even if killed: an existing file is never left
+   * half-written, and nothing is left beside it. */
+  osai_safe_file_set_contents_async (file, bytes, 0, self->file_cancellable, csv_written_cb,
+                                     g_object_ref (self));
   _osai_window_update_actions (self);
 }
 

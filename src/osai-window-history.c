@@ -28,6 +28,7 @@
 #include "osai-period.h"
 #include "osai-totals-view.h"
 #include "osai-window.h"
+#include "osai-safe-file.h"
 #include "osai-window-private.h"
 
 /* ---- Helpers --------------------------------------------------------------------------------- */
@@ -679,7 +680,7 @@ comparison_written_cb (GObject      *object,
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (!osai_safe_file_set_contents_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _osai_window_show_error_toast (self, _("The comparison was not exported"), error);
@@ -711,11 +712,9 @@ osai_window_export_comparison_to (OsaiWindow *self,
   _osai_window_remember_folder (self, file);
   csv = osai_comparison_to_csv (comparison);
   bytes = g_bytes_new_take (csv, strlen (csv));
-  /* Through a temporary file renamed into place, like every save here. */
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION,
-                                       self->history_cancellable, comparison_written_cb,
-                                       g_object_ref (self));
+  /* Whole or not at all, like every save here. */
+  osai_safe_file_set_contents_async (file, bytes, 0, self->history_cancellable, comparison_written_cb,
+                                     g_object_ref (self));
 }
 
 static void

@@ -7,10 +7,10 @@
  * 0600 in a 0700 folder.  Why one file per entry rather than one file for
  * the whole history:
  *
- * - Each write is g_file_set_contents_full (CONSISTENT | DURABLE): a
- *   temporary file in the same folder, fsync, rename over the name.  A crash
- *   or a full disk leaves the old file or the new one, never half of one,
- *   and never touches another entry.
+ * - Each write is osai_safe_file_set_contents(): an unnamed file in the
+ *   same folder, fsync, linked or renamed over the name.  A kill, a crash
+ *   or a full disk leaves the old file or the new one, never half of one
+ *   and nothing beside it, and never touches another entry.
  * - Two writers (two windows, the app and the CLI) never write the same
  *   file unless they write the same report, and then the same contents: no
  *   lock, no read-modify-write of a shared file, so no lost entries.
@@ -42,6 +42,7 @@
 
 #include "osai-error.h"
 #include "osai-history.h"
+#include "osai-safe-file.h"
 
 #define SET_ASIDE_DIR        "set-aside"
 /* A temporary file younger than this may be another instance's write in
@@ -167,11 +168,16 @@ is_entry_name (const char *name)
   return name[0] != '.' && g_str_has_suffix (name, ".json");
 }
 
-/* g_file_set_contents() writes "NAME.XXXXXX" beside NAME. */
+/* What a save killed midway can leave: a partial file of osai-safe-file.c
+ * (only where the filesystem has no O_TMPFILE), or the "NAME.XXXXXX" of
+ * g_file_set_contents(), which earlier versions used. */
 static gboolean
 is_temp_name (const char *name)
 {
   const char *json = g_strrstr (name, ".json.");
+
+  if (osai_safe_file_is_partial_name (name))
+    return TRUE;
 
   return name[0] != '.' && json != NULL && strlen (json + strlen (".json.")) == 6;
 }
@@ -1193,7 +1199,7 @@ osai_history_load_finish (OsaiHistory   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Writes @entry's file: temporary file, fsync, rename. */
+/* Writes @entry's file, whole or not at all. */
 static gboolean
 write_entry (const char        *dir,
              OsaiHistoryEntry  *entry,
@@ -1201,6 +1207,7 @@ write_entry (const char        *dir,
 {
   g_autoptr(GBytes) bytes = osai_history_entry_to_bytes (entry);
   g_autofree char *path = g_build_filename (dir, osai_history_entry_get_file_name (entry), NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) local_error = NULL;
   gconstpointer data;
   gsize size;
@@ -1217,9 +1224,7 @@ write_entry (const char        *dir,
     }
 
   data = g_bytes_get_data (bytes, &size);
-  if (!g_file_set_contents_full (path, data, size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
+  if (!osai_safe_file_set_contents (file, data, size, 0600, &local_error))
     {
       g_set_error (error, OSAI_HISTORY_ERROR, OSAI_HISTORY_ERROR_WRITE,
                    _("Could not save the report in the history “%s”: %s"),
