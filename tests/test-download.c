@@ -672,6 +672,129 @@ test_hardlink_truncated (OsaiTestNet   *net,
   run_truncated_link (net, TRUE);
 }
 
+/* S3's 503 SlowDown asks for the same request again, later. */
+static void
+test_storage_busy_retried (OsaiTestNet   *net,
+                           gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dest_path (net);
+  guint busy = G_MAXUINT;
+  GStatBuf st;
+
+  g_object_set (net->sim, "storage-busy", 2, "detail-size", (guint64) 1024 * 1024, NULL);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+
+  g_assert_true (run_download (net, download, NULL, &error));
+  g_assert_no_error (error);
+  g_object_get (net->sim, "storage-busy", &busy, NULL);
+  g_assert_cmpuint (busy, ==, 0);
+  g_assert_cmpuint (osai_test_net_count_requests (net, "GET", "/s3/"), ==, 3);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 1024 * 1024);
+  assert_dir_holds (net, "report.json");
+}
+
+/* Busy for good: what S3 said, once the retries run out. */
+static void
+test_storage_busy_gives_up (OsaiTestNet   *net,
+                            gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dest_path (net);
+  g_autofree char *contents = NULL;
+
+  g_file_set_contents (path, "keep me", -1, NULL);
+  g_object_set (net->sim, "storage-busy", 1000, NULL);
+  osai_client_set_retry_policy (net->client, 2, 10, 50);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+
+  g_assert_false (run_download (net, download, NULL, &error));
+  g_assert_error (error, OSAI_ERROR, OSAI_ERROR_STORAGE);
+  g_assert_nonnull (strstr (error->message, "3 times"));
+  g_assert_nonnull (strstr (error->message, "HTTP 503"));
+  g_assert_nonnull (strstr (error->message, "SlowDown: “Please reduce your request rate.”"));
+  g_assert_cmpuint (osai_test_net_count_requests (net, "GET", "/s3/"), ==, 3);
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "keep me");
+  assert_dir_holds (net, "report.json");
+}
+
+/* A cancel ends the wait before a retry at once. */
+static void
+test_storage_busy_cancelled (OsaiTestNet   *net,
+                             gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *path = dest_path (net);
+  gint64 cancelled_at;
+
+  g_object_set (net->sim, "storage-busy", 1000, NULL);
+  /* Waits of a minute: only the cancel can end this one in time. */
+  osai_client_set_retry_policy (net->client, 3, 60000, 60000);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+
+  osai_download_run_async (download, cancellable, osai_test_store_result_cb, &result);
+  OSAI_TEST_WAIT_UNTIL (osai_test_net_count_requests (net, "GET", "/s3/") == 1, 60000);
+  g_assert_null (result);
+  cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  OSAI_TEST_WAIT_UNTIL (result != NULL, 10000);
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 5 * G_USEC_PER_SEC);
+  g_assert_false (osai_download_run_finish (download, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (osai_test_net_count_requests (net, "GET", "/s3/"), ==, 1);
+  assert_dir_holds (net, NULL);
+}
+
+/* A connection broken halfway: again from the first byte, into the same
+ * unseen file, and the result is the whole report. */
+static void
+test_storage_reset_restarted (OsaiTestNet   *net,
+                              gconstpointer  data)
+{
+  g_autoptr(OsaiReport) report = NULL;
+  g_autoptr(OsaiDownload) download = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dest_path (net);
+  GStatBuf st;
+
+  g_file_set_contents (path, "the previous report", -1, NULL);
+  g_object_set (net->sim, "storage-resets", 2, "detail-size", (guint64) 2 * 1024 * 1024, NULL);
+  report = osai_test_net_finished_report (net);
+  file = g_file_new_for_path (path);
+  download = osai_download_new (net->client, report, file);
+
+  g_assert_true (run_download (net, download, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (osai_test_net_count_requests (net, "GET", "/s3/"), ==, 3);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 2 * 1024 * 1024);
+  g_assert_cmpuint (osai_download_get_bytes_done (download), ==, 2 * 1024 * 1024);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  assert_dir_holds (net, "report.json");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -702,6 +825,10 @@ main (int argc, char *argv[])
   NET_TEST ("/download/link/symbolic-followed", test_symlink_followed);
   NET_TEST ("/download/link/symbolic-truncated", test_symlink_truncated);
   NET_TEST ("/download/link/hard-truncated", test_hardlink_truncated);
+  NET_TEST ("/download/storage/busy-retried", test_storage_busy_retried);
+  NET_TEST ("/download/storage/busy-gives-up", test_storage_busy_gives_up);
+  NET_TEST ("/download/storage/busy-cancelled", test_storage_busy_cancelled);
+  NET_TEST ("/download/storage/reset-restarted", test_storage_reset_restarted);
 
   return g_test_run ();
 }
