@@ -764,11 +764,36 @@ test_storage_busy_cancelled (OsaiTestNet   *net,
   assert_dir_holds (net, NULL);
 }
 
-/* A connection broken halfway: again from the first byte, into the same
- * unseen file, and the result is the whole report. */
+/* The Range header of the @n-th storage request (0-based), or NULL. */
+static char *
+s3_range (OsaiTestNet *net,
+          guint        n)
+{
+  GPtrArray *requests = osai_sim_server_get_requests (net->sim);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      OsaiSimRequestRecord *record = g_ptr_array_index (requests, i);
+      g_auto(GStrv) lines = NULL;
+
+      if (!g_str_has_prefix (record->path, "/s3/") || n-- > 0)
+        continue;
+
+      lines = g_strsplit (record->headers, "\n", -1);
+      for (guint j = 0; lines[j] != NULL; j++)
+        if (g_ascii_strncasecmp (lines[j], "Range: ", strlen ("Range: ")) == 0)
+          return g_strdup (lines[j] + strlen ("Range: "));
+      return NULL;
+    }
+
+  return NULL;
+}
+
 static void
-test_storage_reset_restarted (OsaiTestNet   *net,
-                              gconstpointer  data)
+run_storage_reset (OsaiTestNet *net,
+                   guint        resets,
+                   gboolean     ignore_range,
+                   guint        expected_gets)
 {
   g_autoptr(OsaiReport) report = NULL;
   g_autoptr(OsaiDownload) download = NULL;
@@ -776,23 +801,60 @@ test_storage_reset_restarted (OsaiTestNet   *net,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = dest_path (net);
+  g_autofree char *range = NULL;
   GStatBuf st;
 
   g_file_set_contents (path, "the previous report", -1, NULL);
-  g_object_set (net->sim, "storage-resets", 2, "detail-size", (guint64) 2 * 1024 * 1024, NULL);
+  g_object_set (net->sim,
+                "storage-resets", resets,
+                "ignore-range", ignore_range,
+                "detail-size", (guint64) 2 * 1024 * 1024,
+                NULL);
   report = osai_test_net_finished_report (net);
   file = g_file_new_for_path (path);
   download = osai_download_new (net->client, report, file);
 
   g_assert_true (run_download (net, download, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (osai_test_net_count_requests (net, "GET", "/s3/"), ==, 3);
+  g_assert_cmpuint (osai_test_net_count_requests (net, "GET", "/s3/"), ==, expected_gets);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, ==, 2 * 1024 * 1024);
   g_assert_cmpuint (osai_download_get_bytes_done (download), ==, 2 * 1024 * 1024);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
   assert_dir_holds (net, "report.json");
+
+  /* The first try asks for everything; the second for the rest only. */
+  range = s3_range (net, 0);
+  g_assert_null (range);
+  g_clear_pointer (&range, g_free);
+  range = s3_range (net, 1);
+  g_assert_cmpstr (range, ==, "bytes=1048576-");
+}
+
+/* A connection broken halfway: the rest, from where it broke off. */
+static void
+test_storage_reset_resumed (OsaiTestNet   *net,
+                            gconstpointer  data)
+{
+  run_storage_reset (net, 1, FALSE, 2);
+}
+
+/* A storage that ignores Range sends it all again: the file starts over,
+ * unseen, and the result is the whole report, not twice its first half. */
+static void
+test_storage_reset_no_range (OsaiTestNet   *net,
+                             gconstpointer  data)
+{
+  run_storage_reset (net, 1, TRUE, 2);
+}
+
+/* Broken twice: the second break comes on the resumed request. */
+static void
+test_storage_reset_twice (OsaiTestNet   *net,
+                          gconstpointer  data)
+{
+  run_storage_reset (net, 2, FALSE, 3);
 }
 
 int
@@ -828,7 +890,9 @@ main (int argc, char *argv[])
   NET_TEST ("/download/storage/busy-retried", test_storage_busy_retried);
   NET_TEST ("/download/storage/busy-gives-up", test_storage_busy_gives_up);
   NET_TEST ("/download/storage/busy-cancelled", test_storage_busy_cancelled);
-  NET_TEST ("/download/storage/reset-restarted", test_storage_reset_restarted);
+  NET_TEST ("/download/storage/reset-resumed", test_storage_reset_resumed);
+  NET_TEST ("/download/storage/reset-no-range", test_storage_reset_no_range);
+  NET_TEST ("/download/storage/reset-twice", test_storage_reset_twice);
 
   return g_test_run ();
 }

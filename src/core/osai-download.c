@@ -9,7 +9,10 @@
  * leaves the old file or the new one, and nothing else.
  *
  * The storage's 500 and 503 ("SlowDown"), and a body cut short, are tried
- * again with the client's backoff and Retry-After, from the first byte.
+ * again with the client's backoff and Retry-After.  A body cut short goes
+ * on where it broke off ("Range: bytes=N-", with "If-Range" and its ETag)
+ * when the storage answers 206 for exactly that; any other answer starts
+ * the file again from the first byte.
  *
  * libsoup 3.2 reports a body cut short as a clean end of stream, so the
  * bytes are counted against Content-Length, and a body without one must be
@@ -62,6 +65,8 @@ struct _OsaiDownload
   gboolean           refreshed;
   guint              n_storage_retries;
   guint              retry_source;
+  char              *etag;            /* of the body being saved, if strong */
+  guint64            resume_from;     /* bytes kept for a Range request; 0: all */
 
   /* While running */
   GTask             *task;
@@ -136,6 +141,8 @@ reset_run (OsaiDownload *self)
   g_clear_object (&self->target);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->buffer, g_free);
+  g_clear_pointer (&self->etag, g_free);
+  self->resume_from = 0;
 }
 
 static void
@@ -215,6 +222,12 @@ static void
 fail_or_retry (OsaiDownload *self,
                GError       *error)
 {
+  /* What is in the file stays, if the storage can send the rest. */
+  self->resume_from = 0;
+  if (self->etag != NULL && self->bytes_total > 0 && !self->check_whole_body &&
+      self->bytes_done > 0 && self->bytes_done < (guint64) self->bytes_total)
+    self->resume_from = self->bytes_done;
+
   if (g_error_matches (error, OSAI_ERROR, OSAI_ERROR_TRUNCATED) && retry_storage_later (self))
     {
       g_debug ("Trying again: %s", error->message);
@@ -621,6 +634,39 @@ follow_redirect (OsaiDownload *self)
   fetch (self);
 }
 
+/* A 206 to a Range request: the rest of the same body, if it is exactly
+ * that; else the whole body again, from the first byte. */
+static void
+resume_body (OsaiDownload *self)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (self->msg);
+  goffset start = 0;
+  goffset end = 0;
+  goffset total = 0;
+
+  if (self->file != NULL && self->buffer != NULL &&
+      soup_message_headers_get_content_range (headers, &start, &end, &total) &&
+      start >= 0 && (guint64) start == self->resume_from &&
+      total == self->bytes_total && end == total - 1 &&
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) == (goffset) (total - start) &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
+    {
+      g_debug ("Resuming at byte %" G_GUINT64_FORMAT, self->resume_from);
+      self->bytes_done = self->resume_from;
+      self->resume_from = 0;
+      notify_progress (self, TRUE);
+      read_next (self);
+      return;
+    }
+
+  g_debug ("The storage answered the Range with another range: starting again");
+  self->resume_from = 0;
+  g_clear_pointer (&self->etag, g_free);
+  reset_transfer (self);
+  fetch (self);
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -660,6 +706,12 @@ send_cb (GObject      *object,
       return;
     }
 
+  if (status == SOUP_STATUS_PARTIAL_CONTENT && self->resume_from > 0)
+    {
+      resume_body (self);
+      return;
+    }
+
   if (status != SOUP_STATUS_OK)
     {
       g_input_stream_read_bytes_async (self->input, MAX_ERROR_BODY, G_PRIORITY_DEFAULT,
@@ -683,6 +735,17 @@ send_cb (GObject      *object,
       self->check_whole_body = TRUE;
     }
   self->bytes_done = 0;
+  self->resume_from = 0;
+  g_free (self->etag);
+  self->etag = NULL;
+  if (!self->check_whole_body)
+    {
+      const char *etag = soup_message_headers_get_one (headers, "ETag");
+
+      /* If-Range takes only a strong validator. */
+      if (etag != NULL && !g_str_has_prefix (etag, "W/"))
+        self->etag = g_strdup (etag);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
   notify_progress (self, TRUE);
 
@@ -752,6 +815,14 @@ fetch (OsaiDownload *self)
     }
 
   soup_message_add_flags (self->msg, SOUP_MESSAGE_NO_REDIRECT);
+
+  if (self->resume_from > 0)
+    {
+      SoupMessageHeaders *request = soup_message_get_request_headers (self->msg);
+
+      soup_message_headers_set_range (request, (goffset) self->resume_from, -1);
+      soup_message_headers_replace (request, "If-Range", self->etag);
+    }
 
   /* Pre-signed: S3 refuses a second kind of authentication, and the OSAI
    * token never goes to another host.  Nothing here ever adds one. */

@@ -104,6 +104,7 @@ typedef struct
   OsaiSimDetail *detail;
   guint64        sent;       /* bytes handed to libsoup */
   guint64        hold_at;    /* 0: not held (any more) */
+  guint64        skip;       /* bytes before a Range's start, still to drop */
   GBytes        *rest;       /* what follows the hold point in its block */
 } DetailBody;
 
@@ -135,6 +136,7 @@ struct _OsaiSimServer
   guint64            hold_detail_at;
   guint              storage_busy;     /* detail GETs still to answer 503 SlowDown */
   guint              storage_resets;   /* detail GETs still to cut halfway */
+  gboolean           ignore_range;     /* serve the whole report whatever Range asks */
   GTlsCertificate   *tls_certificate;
   gint               clock_skew;     /* seconds the storage's clock is ahead */
 
@@ -174,6 +176,7 @@ enum {
   PROP_HOLD_DETAIL_AT,
   PROP_STORAGE_BUSY,
   PROP_STORAGE_RESETS,
+  PROP_IGNORE_RANGE,
   PROP_TLS_CERTIFICATE,
   PROP_CLOCK_SKEW,
   N_PROPS
@@ -1124,6 +1127,27 @@ detail_body_append_next (DetailBody        *body,
   else
     chunk = osai_sim_detail_next_chunk (body->detail);
 
+  /* A Range from the middle: the report is made from its start, and the
+   * bytes before the range dropped. */
+  while (chunk != NULL && body->skip > 0)
+    {
+      gsize chunk_size = g_bytes_get_size (chunk);
+
+      if (body->skip < chunk_size)
+        {
+          GBytes *tail = g_bytes_new_from_bytes (chunk, body->skip, chunk_size - body->skip);
+
+          g_bytes_unref (chunk);
+          chunk = tail;
+          body->skip = 0;
+          break;
+        }
+
+      body->skip -= chunk_size;
+      g_bytes_unref (chunk);
+      chunk = osai_sim_detail_next_chunk (body->detail);
+    }
+
   if (chunk == NULL)
     {
       soup_message_body_complete (response);
@@ -1269,6 +1293,7 @@ static void
 serve_truncated (OsaiSimServer     *self,
                  SoupServerMessage *msg,
                  OsaiSimDetail     *detail,
+                 const char        *etag,
                  gboolean           chunked)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -1297,7 +1322,9 @@ serve_truncated (OsaiSimServer     *self,
     writer->headers = g_strdup_printf ("HTTP/1.1 200 OK\r\nDate: %s\r\n"
                                        "Content-Type: application/json\r\n"
                                        "Content-Length: %" G_GUINT64_FORMAT "\r\n"
-                                       "Connection: close\r\n\r\n", date, size);
+                                       "ETag: %s\r\n"
+                                       "Accept-Ranges: bytes\r\n"
+                                       "Connection: close\r\n\r\n", date, size, etag);
   g_ptr_array_add (self->writers, writer);
 
   g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
@@ -1314,30 +1341,59 @@ serve_detail (OsaiSimServer     *self,
   g_autoptr(OsaiSimDetail) detail = osai_sim_detail_new (report->id, report->seed,
                                                           self->detail_size);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  g_autofree char *etag = g_strdup_printf ("\"%08x%016" G_GINT64_MODIFIER "x%012" G_GINT64_MODIFIER "x\"",
+                                           report->id, (guint64) report->seed, self->detail_size);
+  const char *if_range = soup_message_headers_get_one (request, "If-Range");
+  SoupRange *ranges = NULL;
+  int n_ranges = 0;
+  guint64 start = 0;
   DetailBody *body;
+
+  /* One open range ("bytes=N-"), the one a client resumes with. */
+  if (!self->ignore_range && self->detail_size > 0 &&
+      (if_range == NULL || g_strcmp0 (if_range, etag) == 0) &&
+      soup_message_headers_get_ranges (request, self->detail_size, &ranges, &n_ranges))
+    {
+      if (n_ranges == 1 && (guint64) ranges[0].end == self->detail_size - 1)
+        start = ranges[0].start;
+      soup_message_headers_free_ranges (request, ranges);
+    }
 
   if (self->storage_resets > 0)
     {
       self->storage_resets--;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORAGE_RESETS]);
-      serve_truncated (self, msg, detail, FALSE);
+      serve_truncated (self, msg, detail, etag, FALSE);
       return;
     }
 
   if (self->truncate != OSAI_SIM_TRUNCATE_NONE)
     {
-      serve_truncated (self, msg, detail, self->truncate == OSAI_SIM_TRUNCATE_CHUNKED);
+      serve_truncated (self, msg, detail, etag, self->truncate == OSAI_SIM_TRUNCATE_CHUNKED);
       return;
     }
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "application/json", NULL);
   soup_message_headers_set_content_length (headers, self->detail_size);
+  soup_message_headers_replace (headers, "ETag", etag);
+  soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
+
+  if (start > 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_PARTIAL_CONTENT, NULL);
+      soup_message_headers_set_content_range (headers, start, self->detail_size - 1,
+                                              self->detail_size);
+      soup_message_headers_set_content_length (headers, self->detail_size - start);
+    }
 
   body = g_new0 (DetailBody, 1);
   g_weak_ref_init (&body->server, self);
   body->detail = g_object_ref (detail);
+  body->skip = start;
+  body->sent = start;
   /* A hold at or past the end would hold nothing. */
   body->hold_at = self->hold_detail_at < self->detail_size ? self->hold_detail_at : 0;
   g_object_set_data_full (G_OBJECT (msg), DETAIL_BODY_KEY, body,
@@ -1889,6 +1945,9 @@ osai_sim_server_get_property (GObject    *object,
     case PROP_STORAGE_RESETS:
       g_value_set_uint (value, self->storage_resets);
       break;
+    case PROP_IGNORE_RANGE:
+      g_value_set_boolean (value, self->ignore_range);
+      break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_object (value, self->tls_certificate);
       break;
@@ -1970,6 +2029,9 @@ osai_sim_server_set_property (GObject      *object,
       break;
     case PROP_STORAGE_RESETS:
       SET_FIELD (storage_resets, g_value_get_uint (value));
+      break;
+    case PROP_IGNORE_RANGE:
+      SET_FIELD (ignore_range, g_value_get_boolean (value));
       break;
     case PROP_TLS_CERTIFICATE:
       /* Read when the server starts. */
@@ -2053,6 +2115,15 @@ osai_sim_server_class_init (OsaiSimServerClass *klass)
    */
   properties[PROP_STORAGE_RESETS] =
     g_param_spec_uint ("storage-resets", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* OsaiSimServer:ignore-range:
+   *
+   * The storage answers every GET of a detailed report with all of it (200),
+   * whatever its Range header asks, as some servers and proxies do.  By
+   * default it honours "Range: bytes=N-" with 206, as S3 does, and
+   * "If-Range" with the report's ETag.
+   */
+  properties[PROP_IGNORE_RANGE] =
+    g_param_spec_boolean ("ignore-range", NULL, NULL, FALSE, flags);
   properties[PROP_TLS_CERTIFICATE] =
     g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE, flags);
   /* About ±68 years either way. */

@@ -66,6 +66,7 @@ main (int   argc,
   gint slow_ms = 0;
   gint storage_busy = 0;
   gint storage_resets = 0;
+  gboolean ignore_range = FALSE;
   gboolean fail_report = FALSE;
   gboolean unknown_status = FALSE;
   gboolean malformed_json = FALSE;
@@ -110,6 +111,8 @@ main (int   argc,
       "The next N downloads of a detailed report answer 503 SlowDown", "N" },
     { "storage-resets", 0, 0, G_OPTION_ARG_INT, &storage_resets,
       "The next N downloads of a detailed report break off halfway", "N" },
+    { "ignore-range", 0, 0, G_OPTION_ARG_NONE, &ignore_range,
+      "Serve the whole detailed report whatever a Range header asks", NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
       "Serve https with this PEM certificate (needs --tls-key)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
@@ -218,6 +221,7 @@ main (int   argc,
                 "truncate", truncate_mode,
                 "storage-busy", (guint) MAX (storage_busy, 0),
                 "storage-resets", (guint) MAX (storage_resets, 0),
+                "ignore-range", ignore_range,
                 "tls-certificate", certificate,
                 "clock-skew", clock_skew,
                 NULL);
