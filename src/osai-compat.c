@@ -241,3 +241,55 @@ osai_compat_list_item_set_accessible (GtkListItem *list_item,
                                     -1);
 #endif
 }
+
+/* ---- Controls libadwaita builds -------------------------------------------------------------- */
+
+/* An explicit label, the same as the tooltip: GTK 4.8 does not read tooltips
+ * for names, and a GTK that falls back on the tooltip computes this very
+ * name, so the label changes nothing there. */
+static void
+icon_button_tooltip_cb (GtkWidget  *button,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip != NULL && *tooltip != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                    -1);
+}
+
+static void
+name_icon_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      /* Only buttons showing nothing but an icon: those with a label are
+       * named by it. */
+      if (GTK_IS_BUTTON (child) && gtk_button_get_icon_name (GTK_BUTTON (child)) != NULL)
+        {
+          if (g_signal_handler_find (child, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                     icon_button_tooltip_cb, NULL) == 0)
+            g_signal_connect (child, "notify::tooltip-text",
+                              G_CALLBACK (icon_button_tooltip_cb), NULL);
+          icon_button_tooltip_cb (child, NULL, NULL);
+          continue;
+        }
+
+      name_icon_buttons (child);
+    }
+}
+
+void
+osai_compat_entry_row_name_buttons (AdwEntryRow *row)
+{
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  /* libadwaita 1.2 to 1.9 make the peek button a plain GtkButton with an
+   * icon and a tooltip, added as a suffix of the row (the apply button is
+   * built the same way); a row built otherwise is left as it is. */
+  name_icon_buttons (GTK_WIDGET (row));
+}

@@ -36,4 +36,10 @@ void    osai_compat_list_item_set_accessible (GtkListItem        *list_item,
                                               const char         *label,
                                               const char         *description);
 
+/* Names the icon buttons libadwaita builds into an entry row (the password
+ * row's peek button, the apply button) after their tooltips, which follow
+ * their state ("Show Text", "Hide Text").  GTK 4.8 names such a button after
+ * its image: "GtkImage".  Call once, after the row is built. */
+void    osai_compat_entry_row_name_buttons   (AdwEntryRow        *row);
+
 G_END_DECLS

@@ -805,6 +805,7 @@ osai_window_init (OsaiWindow *self)
   self->account = osai_account_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  osai_compat_entry_row_name_buttons (ADW_ENTRY_ROW (self->token_row));
 
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb,
                                          self, NULL);
