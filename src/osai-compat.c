@@ -293,3 +293,51 @@ osai_compat_entry_row_name_buttons (AdwEntryRow *row)
    * built the same way); a row built otherwise is left as it is. */
   name_icon_buttons (GTK_WIDGET (row));
 }
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+osai_compat_preferences_window_name_search (AdwPreferencesWindow *window)
+{
+  GtkWidget *entry;
+  g_autofree char *placeholder = NULL;
+
+  g_return_if_fail (ADW_IS_PREFERENCES_WINDOW (window));
+
+  /* One search entry, in the window's own template: so in libadwaita 1.2
+   * to 1.9.  It is there even while searching is off. */
+  entry = find_descendant (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  if (entry == NULL)
+    return;
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_object_get (entry, "placeholder-text", &placeholder, NULL);
+#endif
+  if (placeholder == NULL || *placeholder == '\0')
+    {
+      g_free (placeholder);
+      /* Translators: what a screen reader says for the search entry of the Preferences window. */
+      placeholder = g_strdup (_("Search preferences"));
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder,
+                                  -1);
+}

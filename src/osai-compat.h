@@ -42,4 +42,9 @@ void    osai_compat_list_item_set_accessible (GtkListItem        *list_item,
  * its image: "GtkImage".  Call once, after the row is built. */
 void    osai_compat_entry_row_name_buttons   (AdwEntryRow        *row);
 
+/* Names the search entry libadwaita builds into a preferences window: from
+ * libadwaita 1.5 after its placeholder, below that it has none and GTK 4.8
+ * calls it "GtkSearchEntry".  Call once, after the window is built. */
+void    osai_compat_preferences_window_name_search (AdwPreferencesWindow *window);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "osai-compat.h"
 #include "osai-preferences-window.h"
 
 struct _OsaiPreferencesWindow
@@ -182,6 +183,7 @@ static void
 osai_preferences_window_init (OsaiPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  osai_compat_preferences_window_name_search (ADW_PREFERENCES_WINDOW (self));
 
   self->settings = g_settings_new (BASE_APP_ID);
   osai_window_bind_region (self->settings, self->region_row);
