@@ -1,16 +1,20 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Drive the whole demo flow of osai-reports through the accessibility bus.
+"""Drive osai-reports through the accessibility bus, as a screen reader would.
 
-What a screen reader user does: find "Try the Demo", press it, find
-"Generate Report", press it, wait for the totals and "Save Detailed
-Report…".  On every page, every control a keyboard can reach must have an
-accessible name.  Run under dbus-run-session and Xvfb (the meson test does).
+Starts without a token (the sign-in page), presses "Try the Demo", makes a
+report, then opens Recent, Compare (making a comparison with the previous
+period) and Preferences.  In each of these six views it walks the whole
+AT-SPI tree and lists every control whose name is empty or only a GTK type
+name ("GtkImage", "GtkMenuButton"...): a screen reader would read that, or
+nothing.  The count must be 0.  Run under dbus-run-session and Xvfb (the
+meson test does).
 
 usage: a11y-flow.py OSAI_REPORTS_BINARY
 """
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,14 +26,18 @@ except ImportError:
     print("1..0 # SKIP python3-pyatspi is not installed")
     sys.exit(0)
 
+# What a person operates: buttons of every kind (GTK exports a menu button
+# as a push button holding a toggle button), switches (check boxes in
+# GTK 4.8), entries, spin buttons, combo rows, tabs, menu items, links,
+# sliders.  Containers (lists, rows, cells, scroll panes) are not counted.
 CONTROL_ROLES = {
-    "push button", "toggle button", "check box", "combo box", "text",
-    "password text", "spin button", "menu item", "switch", "radio button",
+    "push button", "toggle button", "check box", "radio button", "switch",
+    "combo box", "text", "password text", "entry", "spin button", "slider",
+    "page tab", "menu item", "check menu item", "radio menu item", "link",
 }
 
-# Controls inside libadwaita/GTK themselves that this app cannot name:
-# the password row's peek button (libadwaita 1.2 names it after its image).
-LIBRARY_NAMES = {"GtkImage"}
+# The fallback name GTK gives an unnamed widget: its type name.
+TYPE_NAME = re.compile(r"(Gtk|Adw)[A-Z][A-Za-z0-9]*")
 
 tests = 0
 
@@ -53,24 +61,23 @@ def walk(node):
             yield from walk(child)
 
 
-def showing(node):
-    # GTK 4.8 exports VISIBLE (the widget property), not SHOWING (mapped):
-    # controls on a hidden stack page count as visible, so the flow finds
-    # buttons by name and by SENSITIVE, which follows the window's actions.
+def state_of(node, state):
     try:
-        return node.getState().contains(pyatspi.STATE_VISIBLE)
+        return node.getState().contains(state)
     except Exception:
         return False
 
 
 def wait_for(what, predicate, timeout=30.0):
+    """Polls @predicate until it returns something true, or bails out."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while True:
         result = predicate()
         if result:
             return result
+        if time.monotonic() >= deadline:
+            raise SystemExit(f"Bail out! timed out waiting for {what}")
         time.sleep(0.1)
-    raise SystemExit(f"Bail out! timed out waiting for {what}")
 
 
 def find_app():
@@ -80,15 +87,36 @@ def find_app():
     return None
 
 
-def find_control(app, role, name):
+def actions_of(node):
+    try:
+        return node.queryAction().nActions
+    except Exception:  # no Action interface
+        return 0
+
+
+def find_node(app, role, name, exact=False, pressable=True):
     # Read the states afresh: at-spi caches them, and GTK 4.8 does not
-    # announce every change of sensitivity.
+    # announce every change of sensitivity.  GTK 4.8 exports VISIBLE (the
+    # widget property), not SHOWING (mapped): controls on a hidden stack
+    # page count as visible, so controls are found by name and SENSITIVE,
+    # which follows the window's actions.
     app.clearCache()
     for node in walk(app):
         try:
-            if node.getRoleName() == role and name in (node.name or "") and showing(node):
-                if node.getState().contains(pyatspi.STATE_SENSITIVE):
-                    return node
+            if node.getRoleName() != role:
+                continue
+            label = node.name or ""
+            if (label != name) if exact else (name not in label):
+                continue
+            if not state_of(node, pyatspi.STATE_VISIBLE):
+                continue
+            # What can be pressed, when pressing is asked for: sensitive, and
+            # not the menu button around the toggle button that opens it.
+            if pressable and not state_of(node, pyatspi.STATE_SENSITIVE):
+                continue
+            if pressable and actions_of(node) == 0:
+                continue
+            return node
         except Exception:
             continue
     return None
@@ -103,24 +131,46 @@ def press(node):
     action.doAction(0)
 
 
+def path_of(node):
+    parts = []
+    while node is not None and len(parts) < 4:
+        try:
+            parts.append(f"{node.getRoleName()} {node.name!r}")
+            node = node.parent
+        except Exception:
+            break
+    return " < ".join(parts)
+
+
 def unnamed_controls(app):
+    """Every visible control of @app named nothing or only a type name."""
+    app.clearCache()
     missing = []
     for node in walk(app):
         try:
             role = node.getRoleName()
-            state = node.getState()
         except Exception:
             continue
-        if role not in CONTROL_ROLES or not state.contains(pyatspi.STATE_VISIBLE):
+        if role not in CONTROL_ROLES or not state_of(node, pyatspi.STATE_VISIBLE):
             continue
-        if not state.contains(pyatspi.STATE_FOCUSABLE):
-            continue
-        name = (node.name or "").strip()
-        if name in LIBRARY_NAMES:
-            continue
-        if not name or name.startswith(("Gtk", "Adw")):
-            missing.append(f"{role} {name!r}")
+        words = (node.name or "").split()
+        if not words or all(TYPE_NAME.fullmatch(word) for word in words):
+            missing.append(path_of(node))
     return missing
+
+
+views = 0
+unnamed = 0
+
+
+def audit(app, view):
+    global views, unnamed
+    missing = unnamed_controls(app)
+    views += 1
+    unnamed += len(missing)
+    for entry in missing:
+        print(f"# {view}: unnamed {entry}", flush=True)
+    print(f"# {view}: {len(missing)} unnamed controls", flush=True)
 
 
 def main():
@@ -147,31 +197,65 @@ def main():
             app = wait_for("the app on the accessibility bus", find_app, 90)
             ok(True, "the app is on the accessibility bus")
 
-            demo = wait_for("Try the Demo", lambda: find_control(app, "push button", "Try the Demo"))
-            missing = unnamed_controls(app)
-            ok(not missing, f"sign-in page: every control has a name {missing}")
+            # ---- Sign-in
+            demo = wait_for("Try the Demo", lambda: find_node(app, "push button", "Try the Demo"))
+            token = find_node(app, "text", "Access Token", pressable=False)
+            ok(token is not None, "sign-in page: the token entry is there")
+            audit(app, "sign-in")
             press(demo)
 
+            # ---- Report: the form
             generate = wait_for("Generate Report",
-                                lambda: find_control(app, "push button", "Generate Report"))
-            missing = unnamed_controls(app)
-            ok(not missing, f"request page: every control has a name {missing}")
+                                lambda: find_node(app, "push button", "Generate Report"))
+            audit(app, "report form")
             press(generate)
 
-            # GTK 4.8 does not keep SENSITIVE up to date on the bus, so the
-            # end of the wait is read from the totals' header instead.
+            # ---- Report: the totals.  GTK 4.8 does not keep SENSITIVE up to
+            # date on the bus, so the end of the wait is read from the
+            # totals' header instead.
             def header():
                 app.clearCache()
                 return any(" · " in (node.name or "") and node.getRoleName() == "label"
                            for node in walk(app))
             wait_for("the totals", header, 60)
             ok(True, "the report is done and its totals are shown")
-
             labels = {node.name for node in walk(app) if node.getRoleName() == "label"}
             ok(any(label.startswith("Dataset storage") for label in labels),
                "the totals list Dataset storage")
-            missing = unnamed_controls(app)
-            ok(not missing, f"totals: every control has a name {missing}")
+            audit(app, "report totals")
+
+            # ---- Recent: the report just made is a row of the list
+            press(wait_for("the Recent tab", lambda: find_node(app, "page tab", "Recent", exact=True)))
+            wait_for("a report in Recent",
+                     lambda: find_node(app, "push button", "More Options", pressable=False))
+            ok(True, "Recent lists the report")
+            audit(app, "recent")
+
+            # ---- Compare: with the previous period, made by the simulator
+            press(wait_for("the Compare tab", lambda: find_node(app, "page tab", "Compare", exact=True)))
+            press(wait_for("Previous Period", lambda: find_node(app, "push button", "Previous Period")))
+            wait_for("the comparison", lambda: find_node(app, "push button", "Export as CSV"), 60)
+            ok(True, "Compare shows a comparison")
+            audit(app, "compare")
+
+            # ---- Preferences, from the main menu
+            press(wait_for("the main menu",
+                           lambda: find_node(app, "push button", "Main Menu", exact=True)))
+            press(wait_for("Preferences in the menu",
+                           lambda: find_node(app, "menu item", "Preferences")))
+
+            def preferences():
+                app.clearCache()
+                return any(node.name == "Preferences" and node.getRoleName() in ("frame", "dialog")
+                           for node in app)
+            wait_for("the Preferences window", preferences)
+            wait_for("the Longest Wait spin button",
+                     lambda: find_node(app, "spin button", "Longest Wait", pressable=False))
+            ok(True, "the Preferences window is open")
+            audit(app, "preferences")
+
+            print(f"a11y: {unnamed} unnamed controls in {views} views", flush=True)
+            ok(unnamed == 0, "every control in every view has a name")
         finally:
             app_process.terminate()
             app_process.wait(timeout=10)
