@@ -22,6 +22,7 @@ import time
 
 try:
     import pyatspi
+    from gi.repository import GLib
 except ImportError:
     print("1..0 # SKIP python3-pyatspi is not installed")
     sys.exit(0)
@@ -68,11 +69,23 @@ def state_of(node, state):
         return False
 
 
+app_process = None
+
+
 def wait_for(what, predicate, timeout=30.0):
     """Polls @predicate until it returns something true, or bails out."""
     deadline = time.monotonic() + timeout
     while True:
-        result = predicate()
+        if app_process is not None and app_process.poll() is not None:
+            raise SystemExit(f"Bail out! the app ended ({app_process.returncode}) "
+                             f"while waiting for {what}")
+        try:
+            result = predicate()
+        except GLib.GError as error:
+            # A node that went away while the tree was being read (a page
+            # rebuilt meanwhile): read it again.
+            print(f"# while waiting for {what}: {error.message}", flush=True)
+            result = None
         if result:
             return result
         if time.monotonic() >= deadline:
@@ -190,6 +203,7 @@ def main():
             "XDG_CACHE_HOME": os.path.join(tmp, "cache"),
         })
         # A closed loopback port: no keyring entry, so the sign-in page shows.
+        global app_process
         app_process = subprocess.Popen([binary, "--server", "http://127.0.0.1:9/api"], env=env)
         try:
             # Start-up here waits ~25 s on the desktop portal (no backend under
