@@ -44,6 +44,8 @@ struct _OsaiWindow
   OsaiHistoryEntry     *compare_base;
   gboolean              resume_checked;
   gboolean              offline;
+  /* Whether a page other than "loading" was shown since the window opened. */
+  gboolean              started;
   GCancellable         *history_cancellable;
   GHashTable           *deleted;
   guint                 set_aside_count;

@@ -217,7 +217,21 @@ _osai_window_set_page (OsaiWindow *self,
     self->offline = FALSE;
   gtk_revealer_set_reveal_child (self->offline_revealer, report && self->offline);
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, report);
-  gtk_stack_set_visible_child_name (self->main_stack, name);
+  if (!self->started && !loading)
+    {
+      /* The first page after start-up appears at once. A crossfade from
+       * the spinner would only hold it back, and the GL renderer keeps a
+       * transition's window-sized textures cached until frames that an
+       * idle window never draws: some 10 MB for as long as it stays idle. */
+      self->started = TRUE;
+      gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_stack_set_visible_child_name (self->main_stack, name);
+      gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, name);
+    }
   if (loading)
     gtk_spinner_start (self->loading_spinner);
   else
@@ -262,6 +276,10 @@ update_title (OsaiWindow *self)
     }
 
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
+  /* Like the first page, the banner that comes with it does not slide in. */
+  gtk_revealer_set_transition_type (self->demo_revealer,
+                                    self->started ? GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN
+                                                  : GTK_REVEALER_TRANSITION_TYPE_NONE);
   gtk_revealer_set_reveal_child (self->demo_revealer,
                                  demo && osai_account_get_state (self->account)
                                          == OSAI_ACCOUNT_STATE_SIGNED_IN);
