@@ -611,7 +611,6 @@ follow_redirect (OsaiDownload *self)
 {
   const char *location;
   g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) error = NULL;
 
   location = soup_message_headers_get_one (soup_message_get_response_headers (self->msg),
                                            "Location");
