@@ -137,6 +137,7 @@ struct _OsaiSimServer
   guint              storage_busy;     /* detail GETs still to answer 503 SlowDown */
   guint              storage_resets;   /* detail GETs still to cut halfway */
   gboolean           ignore_range;     /* serve the whole report whatever Range asks */
+  gboolean           storage_denied;   /* answer every detail GET "403 Access Denied" */
   GTlsCertificate   *tls_certificate;
   gint               clock_skew;     /* seconds the storage's clock is ahead */
 
@@ -177,6 +178,7 @@ enum {
   PROP_STORAGE_BUSY,
   PROP_STORAGE_RESETS,
   PROP_IGNORE_RANGE,
+  PROP_STORAGE_DENIED,
   PROP_TLS_CERTIFICATE,
   PROP_CLOCK_SKEW,
   N_PROPS
@@ -1496,6 +1498,14 @@ handle_s3 (OsaiSimServer     *self,
       return;
     }
 
+  /* A bucket policy or object ACL that refuses the key: S3 says a plain
+   * "Access Denied", to a fresh link as to the first one. */
+  if (self->storage_denied)
+    {
+      reply_s3_error (msg, SOUP_STATUS_FORBIDDEN, "AccessDenied", "Access Denied", resource);
+      return;
+    }
+
   if (self->storage_busy > 0)
     {
       self->storage_busy--;
@@ -1948,6 +1958,9 @@ osai_sim_server_get_property (GObject    *object,
     case PROP_IGNORE_RANGE:
       g_value_set_boolean (value, self->ignore_range);
       break;
+    case PROP_STORAGE_DENIED:
+      g_value_set_boolean (value, self->storage_denied);
+      break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_object (value, self->tls_certificate);
       break;
@@ -2032,6 +2045,9 @@ osai_sim_server_set_property (GObject      *object,
       break;
     case PROP_IGNORE_RANGE:
       SET_FIELD (ignore_range, g_value_get_boolean (value));
+      break;
+    case PROP_STORAGE_DENIED:
+      SET_FIELD (storage_denied, g_value_get_boolean (value));
       break;
     case PROP_TLS_CERTIFICATE:
       /* Read when the server starts. */
@@ -2124,6 +2140,14 @@ osai_sim_server_class_init (OsaiSimServerClass *klass)
    */
   properties[PROP_IGNORE_RANGE] =
     g_param_spec_boolean ("ignore-range", NULL, NULL, FALSE, flags);
+  /* OsaiSimServer:storage-denied:
+   *
+   * The storage refuses every well-signed GET of a detailed report with
+   * "403 AccessDenied: Access Denied", as S3 does when a bucket policy or an
+   * object's ACL shuts the signing key out: a fresh link does not help.
+   */
+  properties[PROP_STORAGE_DENIED] =
+    g_param_spec_boolean ("storage-denied", NULL, NULL, FALSE, flags);
   properties[PROP_TLS_CERTIFICATE] =
     g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE, flags);
   /* About ±68 years either way. */

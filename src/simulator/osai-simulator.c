@@ -67,6 +67,7 @@ main (int   argc,
   gint storage_busy = 0;
   gint storage_resets = 0;
   gboolean ignore_range = FALSE;
+  gboolean storage_denied = FALSE;
   gboolean fail_report = FALSE;
   gboolean unknown_status = FALSE;
   gboolean malformed_json = FALSE;
@@ -113,6 +114,8 @@ main (int   argc,
       "The next N downloads of a detailed report break off halfway", "N" },
     { "ignore-range", 0, 0, G_OPTION_ARG_NONE, &ignore_range,
       "Serve the whole detailed report whatever a Range header asks", NULL },
+    { "storage-denied", 0, 0, G_OPTION_ARG_NONE, &storage_denied,
+      "Refuse every download of a detailed report: 403 Access Denied", NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
       "Serve https with this PEM certificate (needs --tls-key)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
@@ -222,6 +225,7 @@ main (int   argc,
                 "storage-busy", (guint) MAX (storage_busy, 0),
                 "storage-resets", (guint) MAX (storage_resets, 0),
                 "ignore-range", ignore_range,
+                "storage-denied", storage_denied,
                 "tls-certificate", certificate,
                 "clock-skew", clock_skew,
                 NULL);
