@@ -90,7 +90,20 @@ def wait_for(what, predicate, timeout=30.0):
             return result
         if time.monotonic() >= deadline:
             raise SystemExit(f"Bail out! timed out waiting for {what}")
-        time.sleep(0.1)
+        iterate(0.1)
+
+
+def iterate(seconds):
+    """Runs the main loop for @seconds: libatspi learns of new applications
+    and of changes to the tree from events it reads there, so a desktop
+    read before the app registered stays empty to a loop that only sleeps."""
+    context = GLib.MainContext.default()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not context.pending():
+            time.sleep(0.01)
+            continue
+        context.iteration(False)
 
 
 def find_app():
@@ -98,6 +111,22 @@ def find_app():
         if app is not None and app.name == "osai-reports":
             return app
     return None
+
+
+def fresh(app):
+    """@app with its cache cleared, or the app read again from the desktop
+    when libatspi has let go of it ("The application no longer exists",
+    which it says of a live app whose bus name it dropped under load)."""
+    try:
+        app.clearCache()
+        app.getRoleName()
+        return app
+    except GLib.GError:
+        again = find_app()
+        if again is None:
+            raise
+        again.clearCache()
+        return again
 
 
 def actions_of(node):
@@ -113,7 +142,7 @@ def find_node(app, role, name, exact=False, pressable=True):
     # widget property), not SHOWING (mapped): controls on a hidden stack
     # page count as visible, so controls are found by name and SENSITIVE,
     # which follows the window's actions.
-    app.clearCache()
+    app = fresh(app)
     for node in walk(app):
         try:
             if node.getRoleName() != role:
@@ -157,7 +186,7 @@ def path_of(node):
 
 def unnamed_controls(app):
     """Every visible control of @app named nothing or only a type name."""
-    app.clearCache()
+    app = fresh(app)
     missing = []
     for node in walk(app):
         try:
@@ -178,7 +207,7 @@ unnamed = 0
 
 def audit(app, view):
     global views, unnamed
-    missing = unnamed_controls(app)
+    missing = wait_for(f"the {view} view's tree", lambda: [unnamed_controls(app)])[0]
     views += 1
     unnamed += len(missing)
     for entry in missing:
@@ -228,12 +257,13 @@ def main():
             # date on the bus, so the end of the wait is read from the
             # totals' header instead.
             def header():
-                app.clearCache()
                 return any(" · " in (node.name or "") and node.getRoleName() == "label"
-                           for node in walk(app))
+                           for node in walk(fresh(app)))
             wait_for("the totals", header, 60)
             ok(True, "the report is done and its totals are shown")
-            labels = {node.name for node in walk(app) if node.getRoleName() == "label"}
+            labels = wait_for("the totals' labels",
+                              lambda: {node.name for node in walk(fresh(app))
+                                       if node.getRoleName() == "label"})
             ok(any(label.startswith("Dataset storage") for label in labels),
                "the totals list Dataset storage")
             audit(app, "report totals")
@@ -259,9 +289,8 @@ def main():
                            lambda: find_node(app, "menu item", "Preferences")))
 
             def preferences():
-                app.clearCache()
                 return any(node.name == "Preferences" and node.getRoleName() in ("frame", "dialog")
-                           for node in app)
+                           for node in fresh(app))
             wait_for("the Preferences window", preferences)
             wait_for("the Longest Wait spin button",
                      lambda: find_node(app, "spin button", "Longest Wait", pressable=False))
