@@ -19,6 +19,7 @@
 
 #include "osai-comparison-view.h"
 #include "osai-format.h"
+#include "osai-scroll.h"
 
 #define RESOURCE_PREFIX "/io/github/osaireports/OsaiReports"
 
@@ -734,6 +735,7 @@ osai_comparison_view_class_init (OsaiComparisonViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsaiComparisonView, b_column);
   gtk_widget_class_bind_template_child (widget_class, OsaiComparisonView, difference_column);
   gtk_widget_class_bind_template_child (widget_class, OsaiComparisonView, change_column);
+  gtk_widget_class_bind_template_child_full (widget_class, "scrolled_window", FALSE, 0);
 }
 
 static void
@@ -742,6 +744,10 @@ osai_comparison_view_init (OsaiComparisonView *self)
   GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The wheel over the table scrolls the page it is on. */
+  osai_scroll_pass_vertical (GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                 OSAI_TYPE_COMPARISON_VIEW,
+                                                                                 "scrolled_window")));
 
   set_up_column (self, self->metric_column, COLUMN_METRIC,
                  G_CALLBACK (setup_metric_cb), G_CALLBACK (bind_metric_cb));

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "osai-format.h"
+#include "osai-scroll.h"
 #include "osai-metric.h"
 #include "osai-period.h"
 #include "osai-totals-view.h"
@@ -414,6 +415,7 @@ osai_totals_view_class_init (OsaiTotalsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OsaiTotalsView, value_column);
   gtk_widget_class_bind_template_child (widget_class, OsaiTotalsView, raw_column);
   gtk_widget_class_bind_template_child (widget_class, OsaiTotalsView, share_column);
+  gtk_widget_class_bind_template_child_full (widget_class, "scrolled_window", FALSE, 0);
 }
 
 static void
@@ -425,6 +427,10 @@ osai_totals_view_init (OsaiTotalsView *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The wheel over the table scrolls the page it is on. */
+  osai_scroll_pass_vertical (GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                 OSAI_TYPE_TOTALS_VIEW,
+                                                                                 "scrolled_window")));
 
   set_up_column (self->metric_column,
                  G_CALLBACK (setup_metric_cb), G_CALLBACK (bind_metric_cb),
