@@ -31,6 +31,7 @@ osai_report_page_class_init (OsaiReportPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   /* Every widget the window reaches for, by its id in the template. */
   static const char *ids[] = {
+    "back_button", "waiting_period_label", "totals_scroller",
     "presets_button", "from_row", "to_row", "datasets_switch",
     "manipulations_switch", "models_switch", "devices_switch", "predictions_switch",
     "validation_label", "generate_button", "result_stack", "waiting_spinner", "elapsed_label",
@@ -81,4 +82,33 @@ osai_report_page_get_child (OsaiReportPage *self,
   g_return_val_if_fail (child != NULL, NULL);
 
   return child;
+}
+
+/**
+ * osai_report_page_show_result:
+ * @self: an #OsaiReportPage
+ * @result: %TRUE for the result (the wait, the totals or the failure),
+ *   %FALSE for the request
+ *
+ * Shows the result over the request, or the request again.
+ */
+void
+osai_report_page_show_result (OsaiReportPage *self,
+                              gboolean        result)
+{
+  g_return_if_fail (OSAI_IS_REPORT_PAGE (self));
+
+  /* The stack is the page's own child, not a bound template child: the
+   * bin unparents it, and so would disposing the template. */
+  gtk_stack_set_visible_child_name (GTK_STACK (adw_bin_get_child (ADW_BIN (self))),
+                                    result ? "result" : "request");
+}
+
+gboolean
+osai_report_page_get_showing_result (OsaiReportPage *self)
+{
+  g_return_val_if_fail (OSAI_IS_REPORT_PAGE (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (adw_bin_get_child (ADW_BIN (self)))),
+                    "result") == 0;
 }

@@ -17,5 +17,8 @@ G_DECLARE_FINAL_TYPE (OsaiReportPage, osai_report_page, OSAI, REPORT_PAGE, AdwBi
 GtkWidget *osai_report_page_new        (void);
 gpointer   osai_report_page_get_child  (OsaiReportPage *self,
                                         const char     *id);
+void       osai_report_page_show_result (OsaiReportPage *self,
+                                         gboolean        result);
+gboolean   osai_report_page_get_showing_result (OsaiReportPage *self);
 
 G_END_DECLS

@@ -365,7 +365,10 @@ job_cb (GObject      *object,
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      /* Back to the request, which a person who cancels likely wants to
+       * change; the last totals stay what Save and Export work on. */
       _osai_window_set_result_page (self, self->report != NULL ? "totals" : "none");
+      _osai_window_show_request (self);
       _osai_window_show_toast (self, _("Report cancelled"));
     }
   else
@@ -403,12 +406,26 @@ _osai_window_start_job (OsaiWindow        *self,
   update_elapsed (self);
   g_clear_handle_id (&self->elapsed_source, g_source_remove);
   self->elapsed_source = g_timeout_add_seconds (1, elapsed_tick_cb, self);
+  {
+    g_autofree char *period = osai_period_describe (osai_report_request_get_period_from (request),
+                                                    osai_report_request_get_period_to (request));
+
+    gtk_label_set_label (self->waiting_period_label, period);
+  }
   adw_view_stack_set_visible_child_name (self->view_stack, "report");
   _osai_window_set_result_page (self, "waiting");
   _osai_window_update_actions (self);
   /* Keyboard focus follows the work: Cancel now (which also scrolls the
    * wait into view), the totals' Save button when they arrive. */
   gtk_widget_grab_focus (self->cancel_button);
+}
+
+static void
+back_to_request_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  _osai_window_show_request (OSAI_WINDOW (widget));
 }
 
 static void
@@ -893,6 +910,10 @@ _osai_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.back-to-request", NULL,
+                                   back_to_request_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.back-to-request", NULL);
   gtk_widget_class_install_action (widget_class, "win.preset", "s", preset_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);

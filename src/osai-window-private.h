@@ -81,6 +81,9 @@ struct _OsaiWindow
   GtkWidget            *demo_button;
   GtkSpinner           *sign_in_spinner;
   AdwStatusPage        *blocked_page;
+  GtkWidget            *back_button;
+  GtkLabel             *waiting_period_label;
+  GtkScrolledWindow    *totals_scroller;
   OsaiDateRow          *from_row;
   OsaiDateRow          *to_row;
   GtkLabel             *validation_label;
@@ -113,6 +116,7 @@ OsaiReportRequest *  _osai_window_make_request (OsaiWindow *self, GError **error
 void                 _osai_window_replace_cancellable (GCancellable **cancellable);
 void                 _osai_window_set_page (OsaiWindow *self, const char *name);
 void                 _osai_window_set_result_page (OsaiWindow *self, const char *name);
+void                 _osai_window_show_request (OsaiWindow *self);
 void                 _osai_window_set_sign_in_error (OsaiWindow *self, const GError *error);
 void                 _osai_window_show_error_toast (OsaiWindow *self,
                                                    const char *what,

@@ -243,12 +243,42 @@ _osai_window_set_result_page (OsaiWindow *self,
                               const char *name)
 {
   gboolean waiting = g_strcmp0 (name, "waiting") == 0;
+  gboolean none = g_strcmp0 (name, "none") == 0;
 
   gtk_stack_set_visible_child_name (self->result_stack, name);
+  /* While the report is being made, Cancel is the way back. */
+  gtk_widget_set_visible (self->back_button, !waiting);
   if (waiting)
     gtk_spinner_start (self->waiting_spinner);
   else
     gtk_spinner_stop (self->waiting_spinner);
+
+  /* A result, or the wait for one, goes over the request and fills the
+   * view, from its top. */
+  if (none)
+    {
+      _osai_window_show_request (self);
+      return;
+    }
+  if (g_strcmp0 (name, "totals") == 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->totals_scroller), 0.0);
+  osai_report_page_show_result (self->report_page, TRUE);
+}
+
+/* Back from the result to the request that asked for it; the result stays
+ * what Save and Export work on. */
+void
+_osai_window_show_request (OsaiWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  gboolean had_focus = focus != NULL
+                       && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->report_page));
+
+  if (!osai_report_page_get_showing_result (self->report_page))
+    return;
+  osai_report_page_show_result (self->report_page, FALSE);
+  if (had_focus)
+    gtk_widget_grab_focus (self->generate_button);
 }
 
 static void
@@ -319,6 +349,8 @@ _osai_window_update_actions (OsaiWindow *self)
                                  signed_in && !running && !downloading
                                  && self->validation_message == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", running || busy);
+  /* While the report is being made, Cancel is the way back. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-to-request", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preset", signed_in && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report",
                                  signed_in && !running && !downloading && self->report != NULL
@@ -600,6 +632,9 @@ ensure_report_page (OsaiWindow *self)
   adw_bin_set_child (self->report_bin, GTK_WIDGET (page));
 
 #define TAKE(field) self->field = osai_report_page_get_child (page, #field)
+  TAKE (back_button);
+  TAKE (waiting_period_label);
+  TAKE (totals_scroller);
   TAKE (presets_button);
   TAKE (from_row);
   TAKE (to_row);
