@@ -236,6 +236,10 @@ _osai_window_set_page (OsaiWindow *self,
     gtk_spinner_start (self->loading_spinner);
   else
     gtk_spinner_stop (self->loading_spinner);
+
+  /* What the sign-in page asks for first is the token. */
+  if (g_strcmp0 (name, "connect") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
 }
 
 void
@@ -306,10 +310,9 @@ update_title (OsaiWindow *self)
     }
 
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
-  /* Like the first page, the banner that comes with it does not slide in. */
-  gtk_revealer_set_transition_type (self->demo_revealer,
-                                    self->started ? GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN
-                                                  : GTK_REVEALER_TRANSITION_TYPE_NONE);
+  /* Like the first page, the banner that comes with it does not slide in.
+   * (A revealer of type "none" would keep the banner's room while hidden.) */
+  gtk_revealer_set_transition_duration (self->demo_revealer, self->started ? 250 : 0);
   gtk_revealer_set_reveal_child (self->demo_revealer,
                                  demo && osai_account_get_state (self->account)
                                          == OSAI_ACCOUNT_STATE_SIGNED_IN);
@@ -383,6 +386,23 @@ custom_server_in_use (OsaiWindow *self)
   return self->server_override == NULL && g_settings_get_enum (self->settings, "region") == 2;
 }
 
+/* Whether the server signed in to is on this computer (loopback). */
+static gboolean
+server_is_local (OsaiWindow *self)
+{
+  g_autofree char *base_url = osai_window_dup_base_url (self);
+  g_autoptr(GUri) uri = base_url != NULL ? g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 /* Plain http:// to another computer only for a custom server, and only once
  * the user allowed it in the preferences. */
 gboolean
@@ -403,7 +423,31 @@ _osai_window_describe_account_error (OsaiWindow   *self,
                             _("Use an https:// address, or turn on “Allow Unencrypted "
                               "Connection” in Preferences if you trust the network."));
 
+  /* A server on this computer is not a matter of the internet connection. */
+  if (g_error_matches (error, OSAI_ERROR, OSAI_ERROR_NETWORK) && server_is_local (self))
+    return g_strdup_printf ("%s %s", error->message,
+                            _("Check that the server on this computer is running, and its "
+                              "address and port."));
+
   return osai_error_describe (error);
+}
+
+/* Whether @error is about the server's address rather than the token. */
+static gboolean
+is_server_error (const GError *error)
+{
+  static const OsaiError codes[] = {
+    OSAI_ERROR_NETWORK, OSAI_ERROR_TLS, OSAI_ERROR_INVALID_URL, OSAI_ERROR_INSECURE_URL,
+    OSAI_ERROR_REDIRECTED, OSAI_ERROR_PROTOCOL, OSAI_ERROR_NOT_FOUND,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      if (g_error_matches (error, OSAI_ERROR, codes[i]))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 void
@@ -412,12 +456,25 @@ _osai_window_set_sign_in_error (OsaiWindow   *self,
 {
   g_autofree char *text = error != NULL ? _osai_window_describe_account_error (self, error) : NULL;
 
+  gboolean token = error != NULL && (g_error_matches (error, OSAI_ERROR, OSAI_ERROR_INVALID_TOKEN)
+                                     || g_error_matches (error, OSAI_ERROR,
+                                                         OSAI_ERROR_NOT_AUTHORIZED));
+  gboolean server = error != NULL && is_server_error (error)
+                    && gtk_widget_get_visible (GTK_WIDGET (self->server_row));
+
   gtk_label_set_label (self->sign_in_error_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_error_label), text != NULL);
-  if (text != NULL)
+
+  /* The field at fault is marked, and only that one: a server that cannot
+   * be reached says nothing about the token. */
+  if (token)
     gtk_widget_add_css_class (GTK_WIDGET (self->token_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->token_row), "error");
+  if (server)
+    gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
 }
 
 static void

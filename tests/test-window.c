@@ -409,12 +409,112 @@ fixture_teardown (Fixture       *fixture,
   g_clear_pointer (&fixture->tmpdir, g_free);
 }
 
+/* ---- What a person sees ----------------------------------------------------------------------- */
+
+/* Whether @widget is drawn whole in the window as it is now: mapped, inside
+ * the window and inside every scroller around it, so that nobody has to
+ * scroll to read it. */
+static gboolean
+in_view (OsaiWindow *window,
+         GtkWidget  *widget)
+{
+  graphene_rect_t bounds;
+  graphene_rect_t area;
+
+  if (!gtk_widget_get_mapped (widget)
+      || !gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds)
+      || bounds.size.height <= 0 || bounds.size.width <= 0)
+    return FALSE;
+
+  graphene_rect_init (&area, 0, 0, gtk_widget_get_width (GTK_WIDGET (window)),
+                      gtk_widget_get_height (GTK_WIDGET (window)));
+  if (!graphene_rect_contains_rect (&area, &bounds))
+    return FALSE;
+
+  for (GtkWidget *parent = gtk_widget_get_parent (widget);
+       parent != NULL;
+       parent = gtk_widget_get_parent (parent))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (parent)
+          && (!gtk_widget_compute_bounds (parent, GTK_WIDGET (window), &area)
+              || !graphene_rect_contains_rect (&area, &bounds)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The first label under @root that reads @text. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *widget = gtk_widget_get_first_child (root);
+       widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+        return widget;
+      found = find_label (widget, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_scrolled_window (GtkWidget *root)
+{
+  for (GtkWidget *widget = gtk_widget_get_first_child (root);
+       widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SCROLLED_WINDOW (widget))
+        return widget;
+      found = find_scrolled_window (widget);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A wheel turn over @widget, handed to its scroll controllers the way GTK
+ * does: capture phase first, then bubble, until one takes it. */
+static void
+turn_wheel (GtkWidget *widget,
+            double     dy)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  const GtkPropagationPhase phases[] = { GTK_PHASE_CAPTURE, GTK_PHASE_BUBBLE };
+
+  for (guint p = 0; p < G_N_ELEMENTS (phases); p++)
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+        gboolean handled = FALSE;
+
+        if (!GTK_IS_EVENT_CONTROLLER_SCROLL (controller)
+            || gtk_event_controller_get_propagation_phase (controller) != phases[p])
+          continue;
+        g_signal_emit_by_name (controller, "scroll", 0.0, dy, &handled);
+        if (handled)
+          return;
+      }
+}
+
 /* ---- Signing in ------------------------------------------------------------------------------- */
 
 static void
 test_sign_in_wrong_token (Fixture       *fixture,
                           gconstpointer  data)
 {
+  graphene_rect_t before, after;
   g_autofree char *kept = NULL;
   g_autofree char *error_text = NULL;
   OsaiWindow *window;
@@ -435,8 +535,14 @@ test_sign_in_wrong_token (Fixture       *fixture,
     g_assert_false (gtk_editable_get_editable (child (window, "server_row")));
     g_assert_cmpstr (saved, ==, "");
   }
-  /* Nothing typed yet: nothing to sign in with. */
+  /* Nothing typed yet: nothing to sign in with. The token is what the
+   * page asks for first. */
   g_assert_false (button_sensitive (window, "sign_in_button"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                         child (window, "token_row")));
+  OSAI_TEST_WAIT_UNTIL (in_view (window, child (window, "token_row")), WAIT_MS);
+  g_assert_true (gtk_widget_compute_bounds (child (window, "token_row"), GTK_WIDGET (window),
+                                            &before));
 
   sign_in (window, WRONG_TOKEN);
 
@@ -446,6 +552,13 @@ test_sign_in_wrong_token (Fixture       *fixture,
   error_text = g_utf8_strdown (osai_window_get_sign_in_error (window), -1);
   g_assert_nonnull (strstr (error_text, "token"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (child (window, "token_row")), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (child (window, "server_row")), "error"));
+
+  /* The message appears below the token: the field does not move. */
+  OSAI_TEST_WAIT_UNTIL (in_view (window, child (window, "sign_in_error_label")), WAIT_MS);
+  g_assert_true (gtk_widget_compute_bounds (child (window, "token_row"), GTK_WIDGET (window),
+                                            &after));
+  g_assert_cmpfloat (after.origin.y, ==, before.origin.y);
 
   kept = lookup_token (fixture->url);
   g_assert_null (kept);
@@ -529,12 +642,30 @@ test_generate (Fixture       *fixture,
 
   job = start_report (window);
 
-  /* While waiting, another report cannot be asked for, this one can be stopped. */
+  /* While waiting, another report cannot be asked for, this one can be
+   * stopped, and the wait is what fills the view. */
   g_assert_true (osai_window_get_busy (window));
   g_assert_false (button_sensitive (window, "generate_button"));
   g_assert_true (button_sensitive (window, "cancel_button"));
+  OSAI_TEST_WAIT_UNTIL (in_view (window, button (window, "cancel_button")), WAIT_MS);
+  g_assert_true (in_view (window, child (window, "waiting_spinner")));
 
   wait_for_result (window);
+  g_assert_cmpstr (osai_window_get_result_page (window), ==, "totals");
+  /* The totals start at the top of the view, and the way back is there. */
+  OSAI_TEST_WAIT_UNTIL (in_view (window, child (window, "back_button")), WAIT_MS);
+  {
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (osai_window_get_totals_view (window),
+                                              GTK_WIDGET (window), &bounds));
+    g_assert_cmpfloat (bounds.origin.y, <, gtk_widget_get_height (GTK_WIDGET (window)) / 3);
+  }
+  g_assert_false (in_view (window, child (window, "generate_button")));
+
+  /* Back to the request, which is as it was. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back-to-request", NULL);
+  OSAI_TEST_WAIT_UNTIL (in_view (window, child (window, "generate_button")), WAIT_MS);
   g_assert_cmpstr (osai_window_get_result_page (window), ==, "totals");
   g_assert_cmpint (osai_report_job_get_state (job), ==, OSAI_REPORT_JOB_STATE_DONE);
   g_assert_false (osai_window_get_busy (window));
@@ -715,10 +846,52 @@ test_report_failed (Fixture       *fixture,
   g_assert_cmpint (osai_report_job_get_state (job), ==, OSAI_REPORT_JOB_STATE_FAILED);
   g_assert_cmpstr (adw_status_page_get_title (child (window, "failed_page")), ==,
                    "The Report Failed");
+  /* Its message reads without scrolling, in a status page that is not
+   * nested in a scroller of the page. */
+  OSAI_TEST_WAIT_UNTIL (in_view (window,
+                                 find_label (child (window, "failed_page"),
+                                             adw_status_page_get_description (child (window,
+                                                                                     "failed_page")))),
+                        WAIT_MS);
+  g_assert_null (gtk_widget_get_ancestor (child (window, "failed_page"),
+                                          GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_true (in_view (window, button (window, "retry_button")));
   g_assert_false (child_visible (window, "sign_in_again_button"));
   g_assert_null (osai_window_get_report (window));
   /* Try Again is there. */
   g_assert_true (button_sensitive (window, "retry_button"));
+}
+
+/* The wheel over the totals table scrolls the page, not the table. */
+static void
+test_scroll_over_table (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *totals;
+  GtkWidget *table;
+  GtkAdjustment *page;
+  GtkAdjustment *sideways;
+
+  sign_in_and_report (fixture);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 480);
+  OSAI_TEST_WAIT_UNTIL (gtk_widget_get_height (GTK_WIDGET (fixture->window)) <= 480, WAIT_MS);
+
+  totals = osai_window_get_totals_view (fixture->window);
+  table = find_scrolled_window (totals);
+  g_assert_nonnull (table);
+  page = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    gtk_widget_get_ancestor (totals, GTK_TYPE_SCROLLED_WINDOW)));
+  sideways = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (table));
+  OSAI_TEST_WAIT_UNTIL (gtk_adjustment_get_upper (page) > gtk_adjustment_get_page_size (page),
+                        WAIT_MS);
+  g_assert_cmpfloat (gtk_adjustment_get_value (page), ==, 0.0);
+
+  turn_wheel (table, 1.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (page), >, 0.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (sideways), ==, 0.0);
+
+  turn_wheel (table, -1.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (page), ==, 0.0);
 }
 
 /* The session ends while the report is being made: the client signs in
@@ -1661,7 +1834,14 @@ test_sign_in_unreachable (Fixture       *fixture,
   g_assert_cmpstr (osai_window_get_page (window), ==, "connect");
   error_text = g_utf8_strdown (osai_window_get_sign_in_error (window), -1);
   g_assert_nonnull (strstr (error_text, "could not connect"));
-  g_assert_nonnull (strstr (error_text, "internet connection"));
+  /* Sentences end where they end, and a server on this computer is not a
+   * matter of the internet connection. */
+  g_assert_nonnull (strstr (error_text, "address and port. "));
+  g_assert_nonnull (strstr (error_text, "server on this computer is running"));
+  g_assert_null (strstr (error_text, "internet"));
+  /* The address is at fault, not the token. */
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (child (window, "token_row")), "error"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (child (window, "server_row")), "error"));
 }
 
 /* A custom http:// server that is not this computer: refused, pointing to
@@ -2083,6 +2263,7 @@ main (int   argc,
   ADD ("/window/report/cancel", test_cancel);
   ADD ("/window/report/cancel-keeps-report", test_cancel_keeps_report);
   ADD ("/window/report/failed", test_report_failed);
+  ADD ("/window/report/scroll-over-table", test_scroll_over_table);
   ADD ("/window/report/session-expired", test_session_expired);
   ADD ("/window/report/token-revoked", test_token_revoked);
   ADD ("/window/save/report", test_save_report);

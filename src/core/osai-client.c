@@ -471,7 +471,7 @@ send_transport_failed (GTask  *task,
 
   /* Translators: the second %s says why, "nothing answers at that address and port". */
   g_task_return_new_error (task, OSAI_ERROR, OSAI_ERROR_NETWORK,
-                           _("Could not connect to %s: %s"),
+                           _("Could not connect to %s: %s."),
                            g_uri_get_host (self->base_uri), osai_error_network_reason (error));
   g_object_unref (task);
 }

@@ -693,7 +693,7 @@ send_cb (GObject      *object,
                                  error->message));
       else
         fail (self, g_error_new (OSAI_ERROR, OSAI_ERROR_NETWORK,
-                                 _("Could not connect to the report storage: %s"),
+                                 _("Could not connect to the report storage: %s."),
                                  osai_error_network_reason (error)));
       return;
     }
